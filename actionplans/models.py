@@ -1,0 +1,276 @@
+"""Council elections and terms, and the areas' international action plans with their
+goals and initiatives."""
+
+import datetime
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Func, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# --- The election rule -----------------------------------------------------------------
+# Regional council elections: the third Tuesday of November every fourth year (2005, 2009, ...);
+# the new council's term runs from 1 January after the election, for four years.
+FIRST_ELECTION_YEAR = 2005
+TERM_YEARS = 4
+
+
+def rule_election_date(year: int) -> datetime.date:
+    """The third Tuesday of November of the given year."""
+    first = datetime.date(year, 11, 1)
+    first_tuesday = first + datetime.timedelta(days=(1 - first.weekday()) % 7)
+    return first_tuesday + datetime.timedelta(weeks=2)
+
+
+def is_election_year(year: int) -> bool:
+    return year >= FIRST_ELECTION_YEAR and (year - FIRST_ELECTION_YEAR) % TERM_YEARS == 0
+
+
+def rule_term_dates(election_date: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the term that follows an election under the rule."""
+    starts = datetime.date(election_date.year + 1, 1, 1)
+    ends = datetime.date(election_date.year + TERM_YEARS, 12, 31)
+    return starts, ends
+
+
+class Election(models.Model):
+    held_on = models.DateField(_("held on"), unique=True)
+    note = models.TextField(
+        _("note"), blank=True,
+        help_text=_("Required when the election deviates from the rule (third Tuesday of November every fourth year)."),
+    )
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        ordering = ["held_on"]
+
+    def __str__(self):
+        return _("Election %(date)s") % {"date": self.held_on.isoformat()}
+
+    def follows_rule(self) -> bool:
+        return is_election_year(self.held_on.year) and self.held_on == rule_election_date(self.held_on.year)
+
+    def clean(self):
+        if self.held_on and not self.follows_rule() and not self.note.strip():
+            raise ValidationError(
+                {"note": _("This date deviates from the election rule: say why in the note.")}
+            )
+
+
+class DateRange(Func):
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class CouncilTermQuerySet(models.QuerySet):
+    def containing(self, day: datetime.date):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def current(self):
+        return self.containing(timezone.localdate()).first()
+
+
+class CouncilTerm(models.Model):
+    """A regional council's term (valgperiode). Terms never overlap."""
+
+    election = models.OneToOneField(Election, verbose_name=_("election"), on_delete=models.PROTECT,
+                                    related_name="term")
+    starts_on = models.DateField(_("starts on"), unique=True)
+    ends_on = models.DateField(_("ends on"))
+    note = models.TextField(_("note"), blank=True,
+                            help_text=_("Required when the term deviates from the rule (four years from 1 January)."))
+
+    objects = CouncilTermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("council term")
+        verbose_name_plural = _("council terms")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="actionplans_term_ends_after_start",
+                                   violation_error_message=_("A term must end after it starts.")),
+            ExclusionConstraint(
+                name="actionplans_term_no_overlap",
+                expressions=[(DateRange("starts_on", "ends_on", RangeBoundary(inclusive_upper=True)),
+                              RangeOperators.OVERLAPS)],
+                violation_error_message=_("Council terms cannot overlap."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Council term %(start)s–%(end)s") % {"start": self.starts_on.year, "end": self.ends_on.year}
+
+    @property
+    def label(self):
+        return f"{self.starts_on.year}–{self.ends_on.year}"
+
+    def has_started(self, on: datetime.date | None = None) -> bool:
+        return self.starts_on <= (on or timezone.localdate())
+
+    def has_ended(self, on: datetime.date | None = None) -> bool:
+        return self.ends_on < (on or timezone.localdate())
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+    def follows_rule(self) -> bool:
+        return (self.starts_on, self.ends_on) == rule_term_dates(self.election.held_on)
+
+    def clean(self):
+        if not (self.starts_on and self.ends_on and self.election_id):
+            return
+        if self.starts_on <= self.election.held_on:
+            raise ValidationError({"starts_on": _("A term starts after its election.")})
+        if not self.follows_rule() and not self.note.strip():
+            raise ValidationError({"note": _("This term deviates from the rule: say why in the note.")})
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(status=ActionPlan.Status.IN_FORCE)
+
+    def drafts(self):
+        return self.filter(status=ActionPlan.Status.DRAFT)
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_FORCE = "in_force", _("in force")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+class ActionPlan(models.Model):
+    """An area's international action plan for one council term."""
+
+    Status = PlanStatus
+
+    area = models.ForeignKey("strategy.Area", verbose_name=_("area"), on_delete=models.PROTECT,
+                             related_name="action_plans")
+    term = models.ForeignKey(CouncilTerm, verbose_name=_("council term"), on_delete=models.PROTECT,
+                             related_name="action_plans")
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    previous = models.ForeignKey("self", verbose_name=_("carried forward from"), on_delete=models.PROTECT,
+                                 null=True, blank=True, related_name="revisions")
+    summary = models.TextField(_("summary"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["area__position", "-term__starts_on"]
+        indexes = [models.Index(fields=["area", "status"], name="actionplans_plan_area_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="actionplans_plan_status_valid"),
+            models.UniqueConstraint(
+                fields=["area", "term"], condition=Q(status="in_force"), name="actionplans_plan_one_in_force",
+                violation_error_message=_("This area already has a plan in force for this council term."),
+            ),
+            models.UniqueConstraint(
+                fields=["area", "term"], condition=Q(status="draft"), name="actionplans_plan_one_draft",
+                violation_error_message=_("This area already has a draft for this council term."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", adopted_on__isnull=True) | (~Q(status="draft") & Q(adopted_on__isnull=False)),
+                name="actionplans_plan_adopted_iff_not_draft",
+                violation_error_message=_("An adopted plan needs an adoption date; a draft has none."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Action plan %(area)s %(term)s") % {"area": self.area, "term": self.term.label}
+
+    def clean(self):
+        if self.adopted_on and self.term_id and not self.term.contains(self.adopted_on):
+            raise ValidationError({"adopted_on": _(
+                "A plan can only be adopted within its council term (%(start)s to %(end)s)."
+            ) % {"start": self.term.starts_on.isoformat(), "end": self.term.ends_on.isoformat()}})
+
+
+class Goal(models.Model):
+    """What a plan wants to reach, tied to one or more of the strategy's purposes."""
+
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.PROTECT,
+                             related_name="goals")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    purposes = models.ManyToManyField("strategy.Purpose", verbose_name=_("purposes"), related_name="goals")
+    position = models.PositiveIntegerField(_("order"), default=0)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[purposes])
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ONGOING = "ongoing", _("ongoing")
+    COMPLETED = "completed", _("completed")
+    PAUSED = "paused", _("paused")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Initiative(models.Model):
+    """Concrete work under a goal."""
+
+    Status = InitiativeStatus
+
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="initiatives")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.CharField(_("owner"), max_length=200, help_text=_("The person or unit responsible."))
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    track = models.ForeignKey("partners.StrategicTrack", verbose_name=_("strategic track"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="initiatives")
+    partner_regions = models.ManyToManyField("partners.PartnerRegion", verbose_name=_("partner regions"),
+                                             blank=True, related_name="initiatives")
+    funding_sources = models.ManyToManyField("strategy.FundingSource", verbose_name=_("funding sources"),
+                                             blank=True, related_name="initiatives")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[partner_regions, funding_sources])
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["goal", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=InitiativeStatus.values), name="actionplans_initiative_status_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="actionplans_initiative_ends_after_start",
+                violation_error_message=_("An initiative cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="actionplans_initiative_progress_percent",
+                violation_error_message=_("Progress is a percentage from 0 to 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+

@@ -1,0 +1,57 @@
+"""Recording audit events. Every other part of the portal calls record()."""
+
+from contextvars import ContextVar
+
+from audit.models import Event
+
+_current_request = ContextVar("audit_current_request", default=None)
+
+
+def client_ip(request) -> str | None:
+    """The client's address. Behind a proxy, set PROXY_COUNT so that X-Forwarded-For is trusted."""
+    from django.conf import settings
+
+    if request is None:
+        return None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    if forwarded and proxies:
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(action: str, *, request=None, user=None, obj=None, username: str = "", detail: str = "",
+           object_type: str = "", object_id: str = "", object_repr: str = "") -> Event:
+    """Add one event to the audit record. Who and from where default to the current request."""
+    request = request or _current_request.get()
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    if obj is not None:
+        object_type, object_id, object_repr = obj._meta.label, str(obj.pk), str(obj)
+    return Event.objects.create(
+        action=action,
+        user=user,
+        username=username or (user.get_username() if user else ""),
+        ip_address=client_ip(request),
+        path=(request.get_full_path()[:500] if request is not None else ""),
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:300],
+        detail=detail[:5000],
+    )
+
+
+class AuditRequestMiddleware:
+    """Makes the current request known to record(), for changes made deep in services or admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)

@@ -1,0 +1,34 @@
+"""Changes to partner regions that touch several rows."""
+
+import datetime
+
+from django.db import transaction
+
+from audit.models import Event
+from audit.services import record
+from partners.models import PartnerRegion, StatusDecision
+
+
+@transaction.atomic
+def record_status_decision(
+    *, region: PartnerRegion, status: str, decided_on: datetime.date, reference: str, note: str = "", by=None
+) -> StatusDecision:
+    """Record a dated decision on a region's status; the region's current status follows the latest decision."""
+    decision = StatusDecision(region=region, status=status, decided_on=decided_on, reference=reference, note=note,
+                              recorded_by=by)
+    decision.full_clean()
+    decision.save()
+    sync_status(region=region)
+    record(Event.Action.CREATE, user=by, obj=decision,
+           detail=f"{region}: {decision.get_status_display()} ({reference})")
+    return decision
+
+
+def sync_status(*, region: PartnerRegion) -> None:
+    """Set the region's status and its date from its latest decision (by decision date)."""
+    latest = region.status_decisions.order_by("-decided_on", "-id").first()
+    status = latest.status if latest else PartnerRegion.Status.UNDER_CONSIDERATION
+    changed_on = latest.decided_on if latest else None
+    if (region.status, region.status_changed_on) != (status, changed_on):
+        PartnerRegion.objects.filter(pk=region.pk).update(status=status, status_changed_on=changed_on)
+        region.status, region.status_changed_on = status, changed_on

@@ -1,0 +1,184 @@
+"""The strategy itself and its reference data: areas, purposes, values, coordination
+partners, the regional plans the international work supports, and funding sources."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def in_language(danish: str, english: str) -> str:
+    """Pick the text for the active language, falling back to the other one."""
+    if (get_language() or "da").startswith("en"):
+        return english or danish
+    return danish or english
+
+
+class TranslatedName(models.Model):
+    name_da = models.CharField(_("name (Danish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_da, self.name_en)
+
+    def __str__(self):
+        return self.name
+
+
+class RetirableQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        """What may still be chosen for new work on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
+
+
+class Retirable(models.Model):
+    """Organisations change; history must not. A retired row stays readable and linked,
+    but is no longer offered for new work from its retirement date."""
+
+    retired_on = models.DateField(
+        _("retired from"),
+        null=True,
+        blank=True,
+        help_text=_("From this date it is no longer offered for new work. Everything linked to it stays readable."),
+    )
+
+    objects = RetirableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_retired(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.retired_on is not None and self.retired_on <= on
+
+
+class Strategy(models.Model):
+    """The group strategy for internationalisation. There is one."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    title_da = models.CharField(_("title (Danish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    adopted_on = models.DateField(_("adopted on"))
+    international_name = models.CharField(_("international name"), max_length=100)
+    vision_da = models.TextField(_("vision (Danish)"))
+    vision_en = models.TextField(_("vision (English)"))
+    summary_da = models.TextField(_("summary (Danish)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategy")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="strategy_strategy_singleton"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return in_language(self.title_da, self.title_en)
+
+    @property
+    def vision(self):
+        return in_language(self.vision_da, self.vision_en)
+
+    @property
+    def summary(self):
+        return in_language(self.summary_da, self.summary_en)
+
+
+class Area(TranslatedName, Retirable):
+    """One of the owners of an international action plan (arbejdsområde)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["position", "code"]
+
+
+class Purpose(TranslatedName):
+    """One of the four purposes of the international work adopted by the regional council."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    description_da = models.TextField(_("description (Danish)"))
+    description_en = models.TextField(_("description (English)"))
+
+    class Meta:
+        verbose_name = _("purpose")
+        verbose_name_plural = _("purposes")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="strategy_purpose_number_positive"),
+        ]
+
+    @property
+    def description(self):
+        return in_language(self.description_da, self.description_en)
+
+
+class Value(TranslatedName):
+    """Dialogue, skill, daring: the region's values, carried into international work."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    description_da = models.TextField(_("description (Danish)"))
+    description_en = models.TextField(_("description (English)"))
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        ordering = ["position", "code"]
+
+    @property
+    def description(self):
+        return in_language(self.description_da, self.description_en)
+
+
+class CoordinationPartner(TranslatedName, Retirable):
+    """A cross-cutting international initiative the region coordinates its work with."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("coordination partner")
+        verbose_name_plural = _("coordination partners")
+        ordering = ["name_da"]
+
+
+class SupportedPlan(TranslatedName, Retirable):
+    """A regional plan or strategy that the international work supports."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, null=True, blank=True, related_name="supported_plans"
+    )
+
+    class Meta:
+        verbose_name = _("supported plan")
+        verbose_name_plural = _("supported plans")
+        ordering = ["name_da"]
+
+
+class FundingSource(TranslatedName, Retirable):
+    """Where an initiative's money comes from (EU research funds, structural funds, Interreg, ...)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["name_da"]

@@ -1,0 +1,23 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to the current page in each other language (a plain link: works without JavaScript)."""
+    request = context.get("request")
+    current = context.get("LANGUAGE_CODE")
+    if request is None:
+        return []
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        info = get_language_info(code)
+        url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "url": url, "name": info["name_local"]})
+    return links

@@ -1,0 +1,15 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from strategy.selectors import strategy_overview
+
+
+def home(request):
+    """The front door: tells each role where to go."""
+    return render(request, "strategy/home.html")
+
+
+@login_required
+def strategy_detail(request):
+    """The strategy itself: vision, purposes, values, platforms, partners. Public within the portal."""
+    return render(request, "strategy/strategy_detail.html", strategy_overview())

@@ -1,0 +1,25 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from strategy_portal import views
+
+admin.site.site_header = _("International Strategy Portal – administration")
+admin.site.site_title = _("International Strategy Portal")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+# Danish pages have no prefix, English ones live under /en/.
+urlpatterns += i18n_patterns(
+    path("", include("strategy.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler403 = "strategy_portal.views.permission_denied"
+handler404 = "strategy_portal.views.page_not_found"
+handler500 = "strategy_portal.views.server_error"
