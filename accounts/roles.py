@@ -32,11 +32,13 @@ _CHANGE_RIGHTS = {
 # Roles that work in Django admin.
 STAFF_ROLES = {Role.INTERNATIONAL_OFFICE, Role.ADMINISTRATOR}
 # Models whose rows are kept for ever: even administrators may not delete them.
-UNDELETABLE = {
-    ("actionplans", m) for m in ["actionplan", "goal", "initiative", "councilterm", "election"]
-} | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office"]} | {
-    ("strategy", m) for m in ["area", "purpose", "value", "coordinationpartner", "supportedplan", "fundingsource", "strategy"]
-} | {("audit", "event")}
+UNDELETABLE = (
+    {("actionplans", m) for m in ["actionplan", "goal", "initiative", "councilterm", "election"]}
+    | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office"]}
+    | {("strategy", m) for m in ["area", "purpose", "value", "coordinationpartner", "supportedplan", "fundingsource",
+                                 "strategy"]}
+    | {("audit", "event")}
+)
 
 
 def _permissions_for(role: Role):

@@ -181,7 +181,8 @@ class ActionPlan(models.Model):
                 violation_error_message=_("This area already has a draft for this council term."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft", adopted_on__isnull=True) | (~Q(status="draft") & Q(adopted_on__isnull=False)),
+                condition=Q(status="draft", adopted_on__isnull=True)
+                | (~Q(status="draft") & Q(adopted_on__isnull=False)),
                 name="actionplans_plan_adopted_iff_not_draft",
                 violation_error_message=_("An adopted plan needs an adoption date; a draft has none."),
             ),
@@ -246,7 +247,8 @@ class Initiative(models.Model):
                                              blank=True, related_name="initiatives")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PLANNED)
+    status = models.CharField(_("status"), max_length=20, choices=InitiativeStatus.choices,
+                              default=InitiativeStatus.PLANNED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     position = models.PositiveIntegerField(_("order"), default=0)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
@@ -259,7 +261,8 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["goal", "position", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=InitiativeStatus.values), name="actionplans_initiative_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=InitiativeStatus.values),
+                                   name="actionplans_initiative_status_valid"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="actionplans_initiative_ends_after_start",

@@ -24,12 +24,12 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self) -> str:
         return in_language(self.name_da, self.name_en)
-
-    def __str__(self):
-        return self.name
 
 
 class RetirableQuerySet(models.QuerySet):
