@@ -1,11 +1,24 @@
 """Shared fixtures: the starting data and one user per role."""
 
+import os
+
 import pytest
 
 from accounts.roles import Role, ensure_role_groups
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import PASSWORD, UserFactory
 from strategy.models import Area
 from strategy.starting_data import load_starting_data
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's default language, whatever the one before it activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -57,3 +70,79 @@ def council_member(roles, starting_data):
 @pytest.fixture
 def administrator(roles, starting_data):
     return _user(roles, Role.ADMINISTRATOR, "admin-user", staff=True)
+
+
+# --- Browser tests: Playwright driving Debian's Chromium --------------------------------
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(browser, live_server, transactional_db):
+    """A fresh browser profile in Danish. Console errors (CSP violations among them) fail the test."""
+    contexts = []
+    errors = []
+
+    def new_context(locale="da-DK", viewport=None):
+        context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport or DESKTOP)
+        context.on("weberror", lambda error: errors.append(str(error.error)))
+        context.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        contexts.append(context)
+        return context
+
+    yield new_context
+    for context in contexts:
+        context.close()
+    # A refused edit answers 409 on purpose; anything else in the console is a defect.
+    assert [e for e in errors if "409" not in e] == []
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context().new_page()
+
+
+def log_in(page, username, password=PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page):
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page and fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                             "wcag21aa"]}})
+    violations = [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in results.response["violations"]
+    ]
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def assert_fits_phone(page):
+    """Nothing on the page is wider than a phone's screen."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} overflows a phone's width by {overflow}px"

@@ -2,7 +2,9 @@
 goals and initiatives."""
 
 import datetime
+import uuid
 
+from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
@@ -10,7 +12,6 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 # --- The election rule -----------------------------------------------------------------
 # Regional council elections: the third Tuesday of November every fourth year (2005, 2009, ...);
@@ -124,6 +125,9 @@ class CouncilTerm(models.Model):
     def clean(self):
         if not (self.starts_on and self.ends_on and self.election_id):
             return
+        if self.ends_on <= self.starts_on:
+            # Said here, on the field, before the overlap check would build an impossible date range.
+            raise ValidationError({"ends_on": _("A term must end after it starts.")})
         if self.starts_on <= self.election.held_on:
             raise ValidationError({"starts_on": _("A term starts after its election.")})
         if not self.follows_rule() and not self.note.strip():
@@ -158,11 +162,11 @@ class ActionPlan(models.Model):
     previous = models.ForeignKey("self", verbose_name=_("carried forward from"), on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="revisions")
     summary = models.TextField(_("summary"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # The number of the plan's latest adjustment (see Adjustment).
+    version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
@@ -191,11 +195,29 @@ class ActionPlan(models.Model):
     def __str__(self):
         return _("Action plan %(area)s %(term)s") % {"area": self.area, "term": self.term.label}
 
+    def edit_refusal(self, on: datetime.date | None = None) -> str | None:
+        """Why the plan cannot be changed, or None when it can. The database enforces the same."""
+        if self.term.has_ended(on):
+            return _("The plan for council term %(term)s is history: it can be read, compared and exported, "
+                     "but not changed.") % {"term": self.term.label}
+        if self.status == PlanStatus.SUPERSEDED:
+            return _("This plan has been superseded and can no longer be changed.")
+        return None
+
+    def is_editable(self, on: datetime.date | None = None) -> bool:
+        return self.edit_refusal(on) is None
+
     def clean(self):
         if self.adopted_on and self.term_id and not self.term.contains(self.adopted_on):
             raise ValidationError({"adopted_on": _(
                 "A plan can only be adopted within its council term (%(start)s to %(end)s)."
             ) % {"start": self.term.starts_on.isoformat(), "end": self.term.ends_on.isoformat()}})
+
+
+class ContentQuerySet(models.QuerySet):
+    def present(self):
+        """Goals or initiatives that have not been removed (removed ones stay in history)."""
+        return self.filter(removed_at__isnull=True)
 
 
 class Goal(models.Model):
@@ -208,9 +230,12 @@ class Goal(models.Model):
     purposes = models.ManyToManyField("strategy.Purpose", verbose_name=_("purposes"), related_name="goals")
     position = models.PositiveIntegerField(_("order"), default=0)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    # Shared by a goal and its copies in later terms' plans, so plans can be compared.
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    # Raised on every save; an edit based on an older version is refused (no lost updates).
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[purposes])
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal")
@@ -219,6 +244,10 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.plan_id and (refusal := self.plan.edit_refusal()):
+            raise ValidationError(refusal)
 
 
 class InitiativeStatus(models.TextChoices):
@@ -252,9 +281,10 @@ class Initiative(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     position = models.PositiveIntegerField(_("order"), default=0)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[partner_regions, funding_sources])
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")
@@ -277,3 +307,59 @@ class Initiative(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.goal_id and (refusal := self.goal.plan.edit_refusal()):
+            raise ValidationError(refusal)
+
+
+
+class Adjustment(models.Model):
+    """One recorded change to a plan: who, when, why, what, and the whole plan as it stood after it.
+
+    The snapshots make any two versions of a plan comparable, and keep removed content readable.
+    """
+
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.PROTECT,
+                             related_name="adjustments")
+    number = models.PositiveIntegerField(_("version"))
+    made_at = models.DateTimeField(_("when"), auto_now_add=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    summary = models.CharField(_("what changed"), max_length=500)
+    snapshot = models.JSONField(_("plan after the change"), editable=False)
+
+    class Meta:
+        verbose_name = _("adjustment")
+        verbose_name_plural = _("adjustments")
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="actionplans_adjustment_number_unique"),
+        ]
+
+    def __str__(self):
+        return _("Version %(number)s of %(plan)s") % {"number": self.number, "plan": self.plan}
+
+
+class RevisionReminder(models.Model):
+    """That an area's editors were told their plan is due, or overdue, for revision in a term: sent once."""
+
+    class Kind(models.TextChoices):
+        DUE = "due", _("due for revision")
+        OVERDUE = "overdue", _("revision overdue")
+
+    area = models.ForeignKey("strategy.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    term = models.ForeignKey(CouncilTerm, verbose_name=_("council term"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("revision reminder")
+        verbose_name_plural = _("revision reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "term", "kind"], name="actionplans_reminder_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.term.label} {self.get_kind_display()}"

@@ -2,7 +2,6 @@
 (platforms) of the international work, fields of cooperation and strategic tracks."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +118,8 @@ class PartnerRegion(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                | Q(latitude__isnull=False, longitude__isnull=False, latitude__gte=-90, latitude__lte=90,
+                    longitude__gte=-180, longitude__lte=180),
                 name="partners_region_coordinates_valid",
                 violation_error_message=_(
                     "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
@@ -139,10 +139,6 @@ class PartnerRegion(models.Model):
     @property
     def fact_sheet(self):
         return in_language(self.fact_sheet_da, self.fact_sheet_en)
-
-    def clean(self):
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
 
 
 class StatusDecision(models.Model):

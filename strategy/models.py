@@ -120,7 +120,8 @@ class Purpose(TranslatedName):
         verbose_name_plural = _("purposes")
         ordering = ["number"]
         constraints = [
-            models.CheckConstraint(condition=Q(number__gte=1), name="strategy_purpose_number_positive"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="strategy_purpose_number_positive",
+                                   violation_error_message=_("A purpose's number starts at 1.")),
         ]
 
     @property

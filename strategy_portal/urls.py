@@ -15,6 +15,7 @@ urlpatterns = [
 # Danish pages have no prefix, English ones live under /en/.
 urlpatterns += i18n_patterns(
     path("", include("strategy.urls")),
+    path("plans/", include("actionplans.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplans.demo import load_demo_plans
 from strategy.demo import DEMO_PASSWORD, load_demo_users
 
 
 class Command(BaseCommand):
-    help = "Create demo users of every role (idempotent). Refused in production unless --allow-production."
+    help = "Create demo users of every role and example action plans (idempotent). Refused in production."
 
     def add_arguments(self, parser):
         parser.add_argument("--allow-production", action="store_true",
@@ -15,6 +16,9 @@ class Command(BaseCommand):
         if not settings.DEBUG and not allow_production:
             raise CommandError("Demo users have a published password: refused with DEBUG off.")
         users = load_demo_users()
+        plans = load_demo_plans()
+        if plans:
+            self.stdout.write(f"Example action plans created: {plans}.")
         self.stdout.write(f"Demo users (password: {DEMO_PASSWORD}):")
         for username, role in users:
             self.stdout.write(f"  {username:<22} {role}")

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import PASSWORD
+from audit.models import Event
+
+
+def _login(client, username, password):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password},
+                       REMOTE_ADDR="10.1.2.3")
+
+
+def test_login_and_logout_are_audited(client, council_member):
+    response = _login(client, council_member.username, PASSWORD)
+    assert response.status_code == 302
+    assert Event.objects.filter(action=Event.Action.LOGIN, user=council_member, ip_address="10.1.2.3").exists()
+    client.post(reverse("accounts:logout"))
+    assert Event.objects.filter(action=Event.Action.LOGOUT, user=council_member).exists()
+
+
+def test_wrong_password_is_refused_with_a_message_and_audited(client, council_member):
+    response = _login(client, council_member.username, "wrong")
+    assert response.status_code == 200
+    assert "korrekt brugernavn og adgangskode" in response.content.decode()
+    assert Event.objects.filter(action=Event.Action.LOGIN_FAILED, username=council_member.username).exists()
+
+
+def test_repeated_failures_lock_out_user_and_address(client, council_member, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, council_member.username, "wrong")
+    response = _login(client, council_member.username, PASSWORD)
+    assert response.status_code == 429
+    assert "For mange mislykkede" in response.content.decode()
+    assert Event.objects.filter(action=Event.Action.LOCKED_OUT).exists()
+    # The same user from another address is not locked out.
+    other = client.post(reverse("accounts:login"), {"username": council_member.username, "password": PASSWORD},
+                        REMOTE_ADDR="10.9.9.9")
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_logout_needs_post(client):
+    assert client.get(reverse("accounts:logout")).status_code == 405

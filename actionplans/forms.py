@@ -1,0 +1,108 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import ActionPlan, Goal, Initiative
+from partners.models import PartnerRegion, StrategicTrack
+from strategy.models import FundingSource
+
+
+class AdjustmentFields(forms.Form):
+    """What every change to a plan carries: the version it was based on and, for a plan in force, why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    reason = forms.CharField(
+        label=_("Reason for the adjustment"), max_length=500, required=False,
+        help_text=_("Required for a plan in force: it is kept in the plan's history."),
+    )
+
+
+class PlanSummaryForm(AdjustmentFields, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+
+class GoalForm(AdjustmentFields, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "description", "purposes"]
+        widgets = {"purposes": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class InitiativeForm(AdjustmentFields, forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "description", "owner", "department", "track", "partner_regions", "funding_sources",
+                  "starts_on", "ends_on", "status", "progress"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partner_regions": forms.CheckboxSelectMultiple,
+            "funding_sources": forms.CheckboxSelectMultiple,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer what is still current, and keep whatever the initiative already has.
+        today = timezone.localdate()
+        pk = self.instance.pk
+        self.fields["track"].queryset = StrategicTrack.objects.current(today) | StrategicTrack.objects.filter(
+            initiatives=pk)
+        self.fields["funding_sources"].queryset = (
+            FundingSource.objects.current(today) | FundingSource.objects.filter(initiatives=pk)).distinct()
+        self.fields["partner_regions"].queryset = (
+            PartnerRegion.objects.exclude(status=PartnerRegion.Status.ENDED)
+            | PartnerRegion.objects.filter(initiatives=pk)).distinct()
+        self.fields["track"].queryset = self.fields["track"].queryset.distinct()
+
+
+class ReasonForm(AdjustmentFields):
+    """Confirms removing or moving a goal or an initiative."""
+
+
+class StartRevisionForm(forms.Form):
+    goals = forms.MultipleChoiceField(label=_("Goals to carry forward"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    initiatives = forms.MultipleChoiceField(label=_("Initiatives to carry forward"), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = [(g.pk, g.title) for g in goals]
+        self.fields["initiatives"].choices = [(i.pk, f"{g.title} – {i.title}") for g in goals
+                                              for i in g.initiatives.all()]
+        self.fields["goals"].initial = [g.pk for g in goals]
+        self.fields["initiatives"].initial = [i.pk for g in goals for i in g.initiatives.all()]
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput(), initial=timezone.localdate)
+
+
+class CompareForm(forms.Form):
+    from_version = forms.TypedChoiceField(label=_("From version"), coerce=int)
+    to_version = forms.TypedChoiceField(label=_("To version"), coerce=int)
+
+    def __init__(self, data, *, plan):
+        super().__init__(data)
+        self.plan = plan
+        versions = plan.adjustments.defer("snapshot").order_by("number")
+        choices = [(a.number, f"{a.number}: {a.made_at:%Y-%m-%d %H:%M} – {a.summary}") for a in versions]
+        self.fields["from_version"].choices = self.fields["to_version"].choices = choices
+
+    def clean_from_version(self):
+        return self.plan.adjustments.get(number=self.cleaned_data["from_version"])
+
+    def clean_to_version(self):
+        return self.plan.adjustments.get(number=self.cleaned_data["to_version"])

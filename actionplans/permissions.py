@@ -1,0 +1,43 @@
+"""Who may change which action plan. Reading is for every role (the view permission)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from accounts.roles import Role, roles_of
+from actionplans.models import ActionPlan, Goal, Initiative
+
+
+def can_edit_plans_of(user, area) -> bool:
+    """The International Office and administrators change every area's plans; an area editor their own."""
+    if not user.is_authenticated or not user.has_perm("actionplans.change_actionplan"):
+        return False
+    roles = roles_of(user)
+    if Role.INTERNATIONAL_OFFICE in roles or Role.ADMINISTRATOR in roles:
+        return True
+    return Role.AREA_EDITOR in roles and user.area_id == area.pk
+
+
+def can_edit_plan(user, plan: ActionPlan) -> bool:
+    return can_edit_plans_of(user, plan.area) and plan.is_editable()
+
+
+def get_plan_for_edit(request, pk) -> ActionPlan:
+    plan = get_object_or_404(ActionPlan.objects.select_related("area", "term"), pk=pk)
+    if not can_edit_plans_of(request.user, plan.area):
+        raise PermissionDenied("may not change this area's plans")
+    return plan
+
+
+def get_goal_for_edit(request, pk) -> Goal:
+    goal = get_object_or_404(Goal.objects.present().select_related("plan__area", "plan__term"), pk=pk)
+    if not can_edit_plans_of(request.user, goal.plan.area):
+        raise PermissionDenied("may not change this area's plans")
+    return goal
+
+
+def get_initiative_for_edit(request, pk) -> Initiative:
+    queryset = Initiative.objects.present().filter(goal__removed_at__isnull=True)
+    initiative = get_object_or_404(queryset.select_related("goal__plan__area", "goal__plan__term"), pk=pk)
+    if not can_edit_plans_of(request.user, initiative.goal.plan.area):
+        raise PermissionDenied("may not change this area's plans")
+    return initiative

@@ -1,0 +1,45 @@
+from django.urls import path, register_converter
+
+from actionplans import exports, views
+
+
+class KindConverter:
+    regex = "goal|initiative"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class DirectionConverter(KindConverter):
+    regex = "up|down"
+
+
+register_converter(KindConverter, "kind")
+register_converter(DirectionConverter, "direction")
+
+app_name = "actionplans"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("area/<slug:code>/", views.area_detail, name="area_detail"),
+    path("area/<slug:code>/start-revision/", views.start_revision, name="start_revision"),
+    path("<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/adopt/", views.adopt, name="adopt"),
+    path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/compare/", views.compare_versions, name="compare_versions"),
+    path("<int:pk>/compare-previous/", views.compare_previous, name="compare_previous"),
+    path("<int:pk>/print/", exports.print_plan, name="print"),
+    path("<int:pk>/export.pdf", exports.plan_pdf, name="export_pdf"),
+    path("<int:pk>/export.xlsx", exports.plan_xlsx, name="export_xlsx"),
+    path("<int:pk>/export.csv", exports.plan_csv, name="export_csv"),
+    path("<int:plan_pk>/goals/add/", views.goal_edit, name="goal_add"),
+    path("goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
+    path("goals/<int:goal_pk>/initiatives/add/", views.initiative_edit, name="initiative_add"),
+    path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
+    path("<kind:kind>/<int:pk>/remove/", views.item_remove, name="item_remove"),
+    path("<kind:kind>/<int:pk>/move/<direction:direction>/", views.item_move, name="item_move"),
+]

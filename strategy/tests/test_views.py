@@ -1,0 +1,108 @@
+import pytest
+from django.urls import reverse
+
+from audit.models import Event
+
+
+@pytest.mark.django_db
+def test_anonymous_home_invites_to_log_in(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert reverse("accounts:login") in response.content.decode()
+    assert '<html lang="da">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_danish_is_the_default_whatever_the_browser_asks_for(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="da">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_english_lives_under_en(client):
+    response = client.get("/en/")
+    assert '<html lang="en">' in response.content.decode()
+    assert 'href="/" hreflang="da"' in response.content.decode()
+
+
+def test_strategy_page_needs_login(client, starting_data):
+    response = client.get(reverse("strategy:strategy_detail"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_strategy_page_shows_the_real_content(client, council_member):
+    client.force_login(council_member)
+    page = client.get(reverse("strategy:strategy_detail")).content.decode()
+    assert "international vækstregion i et sammenhængende Danmark" in page
+    for text in ["Shanghai", "Bács-Kiskun", "Nedre Schlesien", "Leningrad Oblast", "Unavngiven region i Rumænien",
+                 "Vækstforums erhvervsudviklingsstrategi"]:
+        assert text in page
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "shown", "hidden"),
+    [
+        ("area_editor", "Dit områdes handlingsplan", "Gå til administration"),
+        ("international_office", "Internationalt Kontor", "Gå til administration"),
+        ("council_member", "Regionsrådet", "Internationalt Kontor</h3>"),
+        ("administrator", "Gå til administration", "Dit områdes handlingsplan"),
+    ],
+)
+def test_home_shows_each_role_where_to_go(client, request, user_fixture, shown, hidden):
+    client.force_login(request.getfixturevalue(user_fixture))
+    page = client.get("/").content.decode()
+    assert shown in page
+    assert hidden not in page
+
+
+def test_user_without_role_is_told_so(client, starting_data):
+    from accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert "ingen rolle" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_404_in_the_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
+    assert "navbar" in response.content.decode()
+
+
+def test_permission_refusal_is_a_403_in_the_layout_and_audited(client, council_member):
+    client.force_login(council_member)
+    response = client.get(reverse("admin:index"))
+    # Not staff: admin sends to its own login page, which is no refusal of a logged-in action.
+    assert response.status_code == 302
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from strategy_portal.views import permission_denied
+
+    request = RequestFactory().get("/x/")
+    request.user = council_member
+    response = permission_denied(request, PermissionDenied("nope"))
+    assert response.status_code == 403
+    assert "Adgang nægtet" in response.content.decode()
+    assert Event.objects.filter(action=Event.Action.PERMISSION_DENIED, user=council_member).exists()
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_login(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+@pytest.mark.django_db
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
