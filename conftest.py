@@ -104,6 +104,7 @@ def browser_context(browser, live_server, transactional_db):
 
     def new_context(locale="da-DK", viewport=None):
         context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport or DESKTOP)
+        context.set_default_timeout(10_000)
         context.on("weberror", lambda error: errors.append(str(error.error)))
         context.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         contexts.append(context)

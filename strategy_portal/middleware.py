@@ -11,3 +11,18 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before sessions, authentication and host checks, so that a load balancer
+    sees the database's state, not a session store error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            from strategy_portal.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -3,17 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from strategy_portal import views
-
 admin.site.site_header = _("International Strategy Portal – administration")
 admin.site.site_title = _("International Strategy Portal")
 admin.site.index_title = _("Administration")
 
-urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-]
+# /healthz is answered by strategy_portal.middleware.HealthCheckMiddleware.
 # Danish pages have no prefix, English ones live under /en/.
-urlpatterns += i18n_patterns(
+urlpatterns = i18n_patterns(
     path("", include("strategy.urls")),
     path("plans/", include("actionplans.urls")),
     path("accounts/", include("accounts.urls")),

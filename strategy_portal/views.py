@@ -1,13 +1,20 @@
 """Site-wide views: health check and error pages."""
 
-from django.db import connection
-from django.http import HttpResponse
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from audit.models import Event
 from audit.services import record
+
+logger = logging.getLogger(__name__)
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 @never_cache
@@ -32,7 +39,10 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-@requires_csrf_token
 def server_error(request):
-    # No database access here: the error may be the database itself.
-    return render(request, "500.html", status=500)
+    """500, or 503 when the database cannot be reached. Rendered without the request's context
+    processors: they would ask the database for the user, and the error may be the database."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        logger.error("database unavailable: %s", sys.exc_info()[1])
+        return HttpResponse(loader.render_to_string("503.html"), status=503, headers={"Retry-After": "30"})
+    return HttpResponseServerError(loader.render_to_string("500.html"))

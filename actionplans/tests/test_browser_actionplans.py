@@ -1,0 +1,100 @@
+"""The main flows of the action plans, as an area editor clicks them in Chromium."""
+
+import pytest
+from django.utils import timezone
+
+from actionplans.models import ActionPlan, Initiative
+from conftest import PHONE, assert_accessible, assert_fits_phone, log_in
+
+pytestmark = pytest.mark.browser
+
+
+def _open_initiative_form(page, plan, initiative):
+    page.goto(f"/plans/{plan.pk}/")
+    page.get_by_role("link", name=f"Rediger indsats {initiative.title}").click()
+
+
+def test_editor_adjusts_an_initiative_with_a_reason_and_sees_it_in_history(page, area_editor, current_plan):
+    initiative = Initiative.objects.filter(goal__plan=current_plan).order_by("goal__position", "position").first()
+    log_in(page, area_editor.username)
+    _open_initiative_form(page, current_plan, initiative)
+    assert_accessible(page)
+    page.get_by_label("Fremdrift (%)").fill("65")
+    page.get_by_role("button", name="Gem").click()
+    # Refused without a reason: the message sits on the field and nothing is saved.
+    assert page.get_by_text("Skriv kort, hvorfor den gældende plan justeres.").is_visible()
+    assert_accessible(page)
+    assert Initiative.objects.get(pk=initiative.pk).progress == 10
+    page.get_by_label("Begrundelse for justeringen").fill("Halvvejs efter første workshop")
+    page.get_by_role("button", name="Gem").click()
+    assert page.get_by_text("65 % gennemført").is_visible()
+    page.get_by_role("link", name="Historik").click()
+    assert page.get_by_role("cell", name="Halvvejs efter første workshop").is_visible()
+    assert_accessible(page)
+
+
+def test_editor_starts_a_revision_in_the_new_term_and_adopts_it(page, area_editor, old_plan):
+    log_in(page, area_editor.username)
+    page.goto("/plans/area/sundhed/")
+    assert page.get_by_text("Skal revideres", exact=True).is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Start revision").click()
+    assert_accessible(page)
+    page.get_by_label("Mål 2", exact=True).uncheck()
+    page.get_by_role("button", name="Opret udkast").click()
+    draft = ActionPlan.objects.get(area=old_plan.area, status=ActionPlan.Status.DRAFT)
+    assert [g.title for g in draft.goals.all()] == ["Mål 1"]
+    page.get_by_role("link", name="Vedtag plan").click()
+    page.get_by_role("button", name="Vedtag").click()
+    assert page.get_by_text("Planen er vedtaget og gældende.").is_visible()
+    draft.refresh_from_db()
+    old_plan.refresh_from_db()
+    assert (draft.status, draft.adopted_on) == (ActionPlan.Status.IN_FORCE, timezone.localdate())
+    assert old_plan.status == ActionPlan.Status.SUPERSEDED
+
+
+def test_editor_cannot_edit_a_past_terms_plan(page, area_editor, old_plan):
+    initiative = Initiative.objects.filter(goal__plan=old_plan).first()
+    log_in(page, area_editor.username)
+    page.goto(f"/plans/{old_plan.pk}/")
+    assert page.get_by_text("er historik").is_visible()
+    assert page.get_by_role("link", name=f"Rediger indsats {initiative.title}").count() == 0
+    # Going to the form directly is refused with the same message; nothing changes.
+    page.goto(f"/plans/initiatives/{initiative.pk}/edit/")
+    assert page.get_by_text("er historik").first.is_visible()
+    assert page.url.endswith(f"/plans/{old_plan.pk}/")
+    assert Initiative.objects.get(pk=initiative.pk).version == 1
+
+
+def test_two_editors_on_the_same_initiative_second_is_refused_first_is_kept(browser_context, area_editor,
+                                                                          international_office, current_plan):
+    initiative = Initiative.objects.filter(goal__plan=current_plan).first()
+    first, second = browser_context().new_page(), browser_context().new_page()
+    log_in(first, area_editor.username)
+    log_in(second, international_office.username)
+    _open_initiative_form(first, current_plan, initiative)
+    _open_initiative_form(second, current_plan, initiative)
+    first.get_by_label("Fremdrift (%)").fill("40")
+    first.get_by_label("Begrundelse for justeringen").fill("Første ændring")
+    first.get_by_role("button", name="Gem").click()
+    assert first.get_by_text("Indsatsen blev gemt.").is_visible()
+
+    second.get_by_label("Titel").fill("Ny titel fra Internationalt Kontor")
+    second.get_by_label("Fremdrift (%)").fill("90")
+    second.get_by_label("Begrundelse for justeringen").fill("Anden ændring")
+    second.get_by_role("button", name="Gem").click()
+    assert second.get_by_text("Ændret af en anden i mellemtiden").is_visible()
+    assert second.get_by_role("cell", name="Første ændring").count() + second.get_by_text("Første ændring").count() > 0
+    assert second.get_by_label("Titel").input_value() == "Ny titel fra Internationalt Kontor"
+    assert_accessible(second)
+    saved = Initiative.objects.get(pk=initiative.pk)
+    assert (saved.progress, saved.title) == (40, initiative.title)
+
+
+def test_plan_pages_fit_a_phone(browser_context, council_member, current_plan):
+    page = browser_context(viewport=PHONE).new_page()
+    log_in(page, council_member.username)
+    for url in ["/plans/", "/plans/area/sundhed/", f"/plans/{current_plan.pk}/", f"/plans/{current_plan.pk}/history/"]:
+        page.goto(url)
+        assert_fits_phone(page)
+        assert_accessible(page)
