@@ -29,6 +29,11 @@ from strategy.models import Area
 can_read = permission_required("actionplans.view_actionplan", raise_exception=True)
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one), None otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 @can_read
 def overview(request):
@@ -90,7 +95,7 @@ def _edit(request, *, plan, form, save, template, context, success):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     plan = get_plan_for_edit(request, pk)
-    form = PlanSummaryForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    form = PlanSummaryForm(_posted(request), instance=plan, initial={"version": plan.version})
     return _edit(request, plan=plan, form=form, template="actionplans/plan_form.html", context={},
                  success=_("The plan was saved."),
                  save=lambda f: services.save_plan_summary(
@@ -107,7 +112,7 @@ def goal_edit(request, plan_pk=None, pk=None):
     else:
         plan = get_plan_for_edit(request, plan_pk)
         goal = Goal(plan=plan)
-    form = GoalForm(request.POST or None, instance=goal, initial={"version": goal.version})
+    form = GoalForm(_posted(request), instance=goal, initial={"version": goal.version})
     return _edit(request, plan=plan, form=form, template="actionplans/goal_form.html", context={"goal": goal},
                  success=_("The goal was saved."),
                  save=lambda f: services.save_goal(
@@ -124,7 +129,7 @@ def initiative_edit(request, goal_pk=None, pk=None):
     else:
         goal = get_goal_for_edit(request, goal_pk)
         initiative = Initiative(goal=goal)
-    form = InitiativeForm(request.POST or None, instance=initiative, initial={"version": initiative.version})
+    form = InitiativeForm(_posted(request), instance=initiative, initial={"version": initiative.version})
     return _edit(request, plan=goal.plan, form=form, template="actionplans/initiative_form.html",
                  context={"goal": goal, "initiative": initiative}, success=_("The initiative was saved."),
                  save=lambda f: services.save_initiative(
@@ -142,7 +147,7 @@ def _item_for_edit(request, kind, pk):
 @require_http_methods(["GET", "POST"])
 def item_remove(request, kind, pk):
     item, plan = _item_for_edit(request, kind, pk)
-    form = ReasonForm(request.POST or None, initial={"version": item.version})
+    form = ReasonForm(_posted(request), initial={"version": item.version})
     return _edit(request, plan=plan, form=form, template="actionplans/item_confirm.html",
                  context={"item": item, "kind": kind, "action": "remove"},
                  success=_("Removed. It stays readable in the plan's history."),
@@ -154,7 +159,7 @@ def item_remove(request, kind, pk):
 @require_http_methods(["GET", "POST"])
 def item_move(request, kind, pk, direction):
     item, plan = _item_for_edit(request, kind, pk)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(_posted(request))
     return _edit(request, plan=plan, form=form, template="actionplans/item_confirm.html",
                  context={"item": item, "kind": kind, "action": direction}, success=_("The order was changed."),
                  save=lambda f: services.move_item(item=item, up=direction == "up", reason=f.cleaned_data["reason"],
@@ -172,7 +177,7 @@ def start_revision(request, code):
     goals = [g for g in plan_with_content(previous.pk).goals.all() if g.removed_at is None] if previous else []
     for goal in goals:
         goal.present_initiatives = [i for i in goal.initiatives.all() if i.removed_at is None]
-    form = StartRevisionForm(request.POST or None, goals=goals)
+    form = StartRevisionForm(_posted(request), goals=goals)
     if request.method == "POST" and form.is_valid():
         try:
             draft = services.start_revision(area=area, previous=previous, goal_ids=form.cleaned_data["goals"],
@@ -193,7 +198,7 @@ def adopt(request, pk):
     if plan.status != ActionPlan.Status.DRAFT:
         messages.error(request, _("Only a draft can be adopted."))
         return redirect("actionplans:plan_detail", pk=plan.pk)
-    form = AdoptForm(request.POST or None)
+    form = AdoptForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.adopt_plan(plan=plan, adopted_on=form.cleaned_data["adopted_on"], by=request.user)
