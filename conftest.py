@@ -38,6 +38,20 @@ def _user(roles, role, username, area=None, staff=False):
 
 
 @pytest.fixture
+def current_term(starting_data):
+    from actionplans.models import CouncilTerm
+
+    return CouncilTerm.objects.current()
+
+
+@pytest.fixture
+def previous_term(current_term):
+    from actionplans.models import CouncilTerm
+
+    return CouncilTerm.objects.filter(starts_on__lt=current_term.starts_on).last()
+
+
+@pytest.fixture
 def health(starting_data):
     return Area.objects.get(code="sundhed")
 

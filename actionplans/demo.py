@@ -11,7 +11,8 @@ from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Goal, Initia
 from partners.models import PartnerRegion, StrategicTrack
 from strategy.models import Area, FundingSource, Purpose
 
-SUMMARY = "Eksempel på en international handlingsplan (demodata), med mål fra koncernstrategien for internationalisering."
+SUMMARY = ("Eksempel på en international handlingsplan (demodata), med mål fra koncernstrategien for "
+           "internationalisering.")
 
 # area code -> [(goal title, purposes, [(initiative title, owner, track, regions, funding, status, progress)])]
 PLANS = {

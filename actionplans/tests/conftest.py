@@ -3,19 +3,9 @@ import datetime
 import pytest
 
 from actionplans.history import loading_history, plan_with_content, snapshot
-from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Goal, Initiative
+from actionplans.models import ActionPlan, Adjustment, Goal, Initiative
 from partners.models import PartnerRegion
 from strategy.models import Purpose
-
-
-@pytest.fixture
-def current_term(starting_data):
-    return CouncilTerm.objects.current()
-
-
-@pytest.fixture
-def previous_term(current_term):
-    return CouncilTerm.objects.filter(starts_on__lt=current_term.starts_on).last()
 
 
 def make_plan(area, term, *, status=ActionPlan.Status.IN_FORCE, goals=2, initiatives=2):
@@ -31,7 +21,8 @@ def make_plan(area, term, *, status=ActionPlan.Status.IN_FORCE, goals=2, initiat
                 initiative = Initiative.objects.create(goal=goal, title=f"Indsats {g + 1}.{i + 1}", owner="Ejer",
                                                        position=i, starts_on=term.starts_on, progress=10)
                 initiative.partner_regions.set([shanghai])
-        Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget", snapshot=snapshot(plan_with_content(plan.pk)))
+        Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget",
+                                  snapshot=snapshot(plan_with_content(plan.pk)))
     return plan
 
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import DataError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from actionplans.models import (

@@ -169,9 +169,10 @@ def test_a_plan_of_an_ended_term_is_refused_by_the_database(old_plan, change):
 def test_revision_state_follows_the_term_and_the_deadline(old_plan, current_term, settings):
     settings.REVISION_DEADLINE_DAYS = 100
     plans = [old_plan]
-    due = revision_state(plans=plans, term=current_term, today=current_term.starts_on + datetime.timedelta(days=10))
+    start = current_term.starts_on
+    due = revision_state(plans=plans, term=current_term, today=start + datetime.timedelta(days=10))
     assert (due.code, due.days_due, due.days_left) == ("due", 10, 90)
-    overdue = revision_state(plans=plans, term=current_term, today=current_term.starts_on + datetime.timedelta(days=130))
+    overdue = revision_state(plans=plans, term=current_term, today=start + datetime.timedelta(days=130))
     assert (overdue.code, overdue.days_overdue) == ("overdue", 30)
     current = make_plan(old_plan.area, current_term, goals=0)
     assert revision_state(plans=[old_plan, current], term=current_term, today=current_term.starts_on).code == "current"
