@@ -1,0 +1,100 @@
+"""Users in admin: Django's user admin plus the area an area editor works for; the role groups are read only."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+from strategy.admin import offer_current_choices
+
+
+class AreaEditorFormMixin:
+    """An area editor changes their own area's plans, so they need an area; only current areas are offered.
+
+    The rule is checked here, not in User.clean(): it depends on the groups chosen in the same form,
+    which are saved after the user.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_current_choices(self)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "area" not in self.fields or self.has_error("area") or cleaned_data.get("area") is not None:
+            return cleaned_data
+        if "groups" in self.fields:
+            groups = cleaned_data.get("groups") or []
+        else:
+            groups = self.instance.groups.all() if self.instance.pk else []
+        if any(group.name == Role.AREA_EDITOR.value for group in groups):
+            self.add_error("area", _("An area editor needs an area: choose the area whose action plans they keep."))
+        return cleaned_data
+
+
+class UserChangeWithAreaForm(AreaEditorFormMixin, UserChangeForm):
+    pass
+
+
+class UserCreationWithAreaForm(AreaEditorFormMixin, AdminUserCreationForm):
+    pass
+
+
+def _with_area(fieldsets):
+    """Django's user fieldsets with the area right after the groups."""
+    result = []
+    for name, options in fieldsets:
+        fields = list(options["fields"])
+        if "groups" in fields:
+            fields.insert(fields.index("groups") + 1, "area")
+        result.append((name, {**options, "fields": tuple(fields)}))
+    return tuple(result)
+
+
+_PERSONAL_INFO, _PERMISSIONS = BaseUserAdmin.fieldsets[1][0], BaseUserAdmin.fieldsets[2][0]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserChangeWithAreaForm
+    add_form = UserCreationWithAreaForm
+    fieldsets = _with_area(BaseUserAdmin.fieldsets)
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_PERSONAL_INFO, {"classes": ("wide",), "fields": ("first_name", "last_name", "email")}),
+        (_PERMISSIONS, {"classes": ("wide",), "fields": ("is_staff", "groups", "area")}),
+    )
+    list_display = ("username", "first_name", "last_name", "email", "area", "roles", "is_staff", "is_active")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "area")
+    list_select_related = ("area",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        labels = {role.value: role.label for role in Role}
+        return ", ".join(str(labels.get(group.name, group.name)) for group in obj.groups.all())
+
+
+def _is_role_group(group) -> bool:
+    return group is not None and group.name in Role.values
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """The role groups are kept by accounts.roles.ensure_role_groups, which puts back their permissions whenever
+    the starting data is loaded: here they are only read. A person gets a role on their user page."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _is_role_group(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_role_group(obj)

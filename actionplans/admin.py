@@ -1,23 +1,30 @@
 """Admin for elections, council terms and the areas' action plans with their goals and initiatives.
 
-A plan that is history (its council term has ended, or it was superseded: ActionPlan.edit_refusal)
-can be read here, never changed, and nothing is added to it; the database refuses the same.
-Nothing is deleted. Recorded adjustments and revision reminders are only read.
+Every change to a plan goes through actionplans/services.py, here as in the portal: it refuses a plan
+that is history (ended term or superseded), needs a reason for a plan in force, refuses an edit based
+on an outdated version, and records an adjustment. So in admin a plan's summary, goals and initiatives
+are changed; its area, term, status and adoption are set by the revision cycle (start revision, adopt).
+Nothing is deleted; a goal or an initiative is removed in the portal, where the removal is recorded.
 """
 
 from django import forms
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actionplans import services
+from actionplans.forms import AdjustmentFields
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
-from strategy.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin, save_counting_versions
+from strategy.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin
 
-
-def is_editable(plan: ActionPlan | None) -> bool:
-    return plan is None or plan.is_editable()
+REASON_REQUIRED = _("Say briefly why the plan in force is adjusted.")
+CONFLICT = _("Someone else saved this meanwhile. Reload the page to see their change, then make yours again.")
+# Form fields that say how a change is made, not what changes.
+ADJUSTMENT_FIELDS = {"reason", "expected_version"}
+SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
 
 def editable_plans():
@@ -27,8 +34,12 @@ def editable_plans():
     )
 
 
+def content_changes(form) -> list[str]:
+    return [name for name in form.changed_data if name not in ADJUSTMENT_FIELDS]
+
+
 class ReadOnlyAdminMixin:
-    """Records that are written by the portal's services and only read in admin."""
+    """Records that the portal's services write and admin only reads."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -77,39 +88,99 @@ class CouncilTermAdmin(KeptForeverMixin, admin.ModelAdmin):
 # --- Forms -----------------------------------------------------------------------------------
 
 
-class ActionPlanForm(CurrentChoicesForm):
+class AdjustmentForm(AdjustmentFields, CurrentChoicesForm):
+    """A change to a plan: the reason (for a plan in force) and the version it is based on.
+
+    ``version`` is a model field here, so the version shown travels as ``expected_version``.
+    """
+
+    version = None
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Inline rows take the reason from the page's main form (their formset checks it).
+    asks_reason = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "term" in self.fields:
-            # A plan is never added to, or moved into, an ended term.
-            self.fields["term"].queryset = self.fields["term"].queryset.filter(ends_on__gte=timezone.localdate())
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def plan_of(self, cleaned_data) -> ActionPlan | None:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not content_changes(self):
+            return cleaned_data
+        expected = cleaned_data.get("expected_version")
+        if self.instance.pk is not None and expected is not None:
+            # The service checks again under lock; this catches nearly every conflict with the input kept.
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if list(current) != [expected]:
+                raise ValidationError(CONFLICT)
+        plan = self.plan_of(cleaned_data)
+        if (self.asks_reason and plan is not None and plan.status == ActionPlan.Status.IN_FORCE
+                and not cleaned_data.get("reason", "").strip()):
+            self.add_error("reason", REASON_REQUIRED)
+        return cleaned_data
 
 
-class GoalForm(CurrentChoicesForm):
+class ActionPlanForm(AdjustmentForm):
+    def plan_of(self, cleaned_data):
+        return self.instance if self.instance.pk else None
+
+
+class GoalForm(AdjustmentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "plan" in self.fields:
             self.fields["plan"].queryset = editable_plans().select_related("area", "term")
 
+    def plan_of(self, cleaned_data):
+        return cleaned_data.get("plan") or (self.instance.plan if self.instance.plan_id else None)
 
-class InitiativeForm(CurrentChoicesForm):
+
+class InitiativeForm(AdjustmentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "goal" in self.fields:
             field = self.fields["goal"]
-            field.queryset = (
-                Goal.objects.present().filter(plan__in=editable_plans()).select_related("plan__area", "plan__term")
-            )
+            field.queryset = Goal.objects.present().filter(plan__in=editable_plans()).select_related(
+                "plan__area", "plan__term")
             # A goal's title alone is ambiguous: a revision carries goals forward into the next plan.
             field.label_from_instance = lambda goal: f"{goal.plan} – {goal.title}"
+
+    def plan_of(self, cleaned_data):
+        goal = cleaned_data.get("goal") or (self.instance.goal if self.instance.goal_id else None)
+        return goal.plan if goal else None
+
+
+class GoalInlineForm(GoalForm):
+    asks_reason = False
+
+
+class InitiativeInlineForm(InitiativeForm):
+    asks_reason = False
+
+
+class PlanContentFormSet(forms.BaseInlineFormSet):
+    """Goals under a plan or initiatives under a goal: changing a plan in force needs the page's reason."""
+
+    def clean(self):
+        super().clean()
+        plan = self.instance if isinstance(self.instance, ActionPlan) else self.instance.plan
+        if (plan.status == ActionPlan.Status.IN_FORCE and any(content_changes(form) for form in self.forms)
+                and not self.data.get("reason", "").strip()):
+            raise ValidationError(REASON_REQUIRED)
 
 
 # --- Inlines -----------------------------------------------------------------------------------
 
 
 class PlanContentInlineMixin(KeptForeverMixin):
-    """Nothing is added to or changed in a plan that is history. ``plan_of(parent)`` is the parent's plan."""
+    """Nothing is added to or changed in a plan that is history. ``plan_of(parent)`` is the parent's plan.
+    Removed goals and initiatives stay out of the form; they are read on their own pages."""
 
+    formset = PlanContentFormSet
     extra = 0
     show_change_link = True
 
@@ -117,18 +188,27 @@ class PlanContentInlineMixin(KeptForeverMixin):
         raise NotImplementedError
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or is_editable(self.plan_of(obj)))
+        return super().has_add_permission(request, obj) and (obj is None or self.plan_of(obj).is_editable())
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or is_editable(self.plan_of(obj)))
+        return super().has_change_permission(request, obj) and (obj is None or self.plan_of(obj).is_editable())
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.plan_of(obj).is_editable():
+            fields = [f for f in fields if f not in ADJUSTMENT_FIELDS]  # only read: nothing is adjusted
+        return fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).present()
 
 
 class GoalInline(PlanContentInlineMixin, admin.TabularInline):
     model = Goal
-    form = GoalForm
-    fields = ("position", "title", "description", "purposes", "removed_at")
-    readonly_fields = ("removed_at",)
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+    form = GoalInlineForm
+    fields = ("title", "description", "purposes", "position", "expected_version")
+    readonly_fields = ("position",)
+    formfield_overrides = {Goal._meta.get_field("description").__class__: SMALL_TEXT}
 
     def plan_of(self, parent):
         return parent
@@ -144,9 +224,9 @@ class GoalInline(PlanContentInlineMixin, admin.TabularInline):
 
 class InitiativeInline(PlanContentInlineMixin, admin.StackedInline):
     model = Initiative
-    form = InitiativeForm
+    form = InitiativeInlineForm
     fields = (
-        ("title", "position"),
+        "title",
         "description",
         ("owner", "department"),
         "track",
@@ -154,9 +234,10 @@ class InitiativeInline(PlanContentInlineMixin, admin.StackedInline):
         "funding_sources",
         ("starts_on", "ends_on"),
         ("status", "progress"),
-        "removed_at",
+        "position",
+        "expected_version",
     )
-    readonly_fields = ("removed_at",)
+    readonly_fields = ("position",)
     autocomplete_fields = ("partner_regions",)
     formfield_overrides = SHORT_TEXT
 
@@ -185,21 +266,73 @@ class AdjustmentInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 class PlanContentAdmin(KeptForeverMixin, admin.ModelAdmin):
-    """Shared by the plan, goal and initiative admins: ``plan_of(obj)`` is the plan the object belongs to."""
+    """Shared by the plan, goal and initiative admins. ``plan_of(obj)`` is the plan the object belongs to;
+    ``save_item`` hands a goal or an initiative to its service."""
 
     formfield_overrides = SHORT_TEXT
+    # Fields the revision cycle or the portal's moves set; read only once the object exists.
+    fixed_after_adding = ()
 
     def plan_of(self, obj):
         raise NotImplementedError
 
+    def is_editable(self, obj) -> bool:
+        return obj is None or self.plan_of(obj).is_editable()
+
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or is_editable(self.plan_of(obj)))
+        return super().has_change_permission(request, obj) and self.is_editable(obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.is_editable(obj):
+            fields = [f for f in fields if f not in ADJUSTMENT_FIELDS]  # only read: nothing is adjusted
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, *self.fixed_after_adding) if obj is not None else readonly
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (services.EditConflict, ValidationError) as error:
+            # A service refused under lock what the form let through (a race, or a rule only it knows):
+            # the whole save is rolled back, and the page shows why.
+            message = CONFLICT if isinstance(error, services.EditConflict) else " ".join(error.messages)
+            self.message_user(request, message, level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_related(self, request, form, formsets, change):
+        # The services set the many-to-many fields of what they save: no form.save_m2m() here.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model in (Goal, Initiative):
-            save_counting_versions(formset)
-        else:
-            super().save_formset(request, form, formset, change)
+        if formset.model not in (Goal, Initiative):
+            return super().save_formset(request, form, formset, change)
+        reason = form.cleaned_data.get("reason", "")
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for item_form in formset.initial_forms:
+            if changed := content_changes(item_form):
+                save_item(item_form.instance, item_form, reason=reason, user=request.user)
+                formset.changed_objects.append((item_form.instance, changed))
+        for item_form in formset.extra_forms:
+            if item_form.has_changed():
+                item = formset.save_new(item_form, commit=False)
+                save_item(item, item_form, reason=reason, user=request.user)
+                formset.new_objects.append(item)
+
+
+def save_item(item, form, *, reason: str, user):
+    """Save a goal or an initiative (with its new values) through its service, which records the adjustment."""
+    expected = form.cleaned_data.get("expected_version") if item.pk else None
+    if isinstance(item, Goal):
+        services.save_goal(goal=item, purposes=form.cleaned_data["purposes"], expected_version=expected,
+                           reason=reason, by=user)
+    else:
+        services.save_initiative(initiative=item, partner_regions=form.cleaned_data["partner_regions"],
+                                 funding_sources=form.cleaned_data["funding_sources"], expected_version=expected,
+                                 reason=reason, by=user)
 
 
 @admin.register(ActionPlan)
@@ -210,12 +343,23 @@ class ActionPlanAdmin(PlanContentAdmin):
     search_fields = ("area__name_da", "area__name_en", "summary")
     ordering = ("area__position", "-term__starts_on")
     autocomplete_fields = ("previous",)
-    fields = ("area", "term", "status", "adopted_on", "previous", "summary", "version", "created_at", "updated_at")
-    readonly_fields = ("version", "created_at", "updated_at")
+    fixed_after_adding = ("area", "term", "status", "adopted_on", "previous", "created_at", "updated_at")
     inlines = [GoalInline, AdjustmentInline]
 
     def plan_of(self, obj):
         return obj
+
+    fields = ("area", "term", "status", "adopted_on", "previous", "summary", "reason", "expected_version",
+              "created_at", "updated_at")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            # A new plan is a draft for the current term, started as in the portal (services.start_revision).
+            return ["area", "previous", "summary"]
+        return super().get_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     def get_queryset(self, request):
         # The area and term name the plan; the term also says whether it may be changed.
@@ -227,6 +371,21 @@ class ActionPlanAdmin(PlanContentAdmin):
     def goal_count(self, obj):
         return obj.goal_count
 
+    def save_model(self, request, obj, form, change):
+        summary = form.cleaned_data.get("summary", "")
+        if not change:
+            draft = services.start_revision(area=obj.area, previous=obj.previous, goal_ids=[], initiative_ids=[],
+                                            by=request.user)
+            obj.pk = draft.pk
+            obj.refresh_from_db()
+            if summary and summary != obj.summary:
+                services.save_plan_summary(plan=obj, summary=summary, expected_version=obj.version, reason="",
+                                           by=request.user)
+        elif "summary" in form.changed_data:
+            services.save_plan_summary(plan=obj, summary=summary, expected_version=form.cleaned_data[
+                "expected_version"], reason=form.cleaned_data.get("reason", ""), by=request.user)
+        obj.refresh_from_db()
+
 
 @admin.register(Goal)
 class GoalAdmin(PlanContentAdmin):
@@ -235,12 +394,16 @@ class GoalAdmin(PlanContentAdmin):
     list_filter = ("plan__area", "plan__term", "plan__status", "purposes", ("removed_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "description")
     ordering = ("plan__area__position", "-plan__term__starts_on", "position", "id")
-    fields = ("plan", "title", "description", "purposes", "position", "removed_at")
-    readonly_fields = ("removed_at",)
+    fields = ("plan", "title", "description", "purposes", "position", "removed_at", "reason", "expected_version")
+    readonly_fields = ("position", "removed_at")
+    fixed_after_adding = ("plan",)
     inlines = [InitiativeInline]
 
     def plan_of(self, obj):
         return obj.plan
+
+    def is_editable(self, obj):
+        return super().is_editable(obj) and (obj is None or obj.removed_at is None)
 
     def get_queryset(self, request):
         # The plan's area and term name the plan; the term also says whether the goal may be changed.
@@ -252,15 +415,13 @@ class GoalAdmin(PlanContentAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        # Editors compare versions to refuse an edit based on an older one.
-        if change and form.has_changed():
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
     @admin.display(description=Goal._meta.get_field("purposes").verbose_name)
     def purpose_numbers(self, obj):
         return ", ".join(str(purpose.number) for purpose in obj.purposes.all())
+
+    def save_model(self, request, obj, form, change):
+        if not change or content_changes(form):
+            save_item(obj, form, reason=form.cleaned_data.get("reason", ""), user=request.user)
 
 
 @admin.register(Initiative)
@@ -277,7 +438,7 @@ class InitiativeAdmin(PlanContentAdmin):
     autocomplete_fields = ("partner_regions",)
     fields = (
         "goal",
-        ("title", "position"),
+        "title",
         "description",
         ("owner", "department"),
         "track",
@@ -285,12 +446,19 @@ class InitiativeAdmin(PlanContentAdmin):
         "funding_sources",
         ("starts_on", "ends_on"),
         ("status", "progress"),
+        "position",
         "removed_at",
+        "reason",
+        "expected_version",
     )
-    readonly_fields = ("removed_at",)
+    readonly_fields = ("position", "removed_at")
+    fixed_after_adding = ("goal",)
 
     def plan_of(self, obj):
         return obj.goal.plan
+
+    def is_editable(self, obj):
+        return super().is_editable(obj) and (obj is None or (obj.removed_at is None and obj.goal.removed_at is None))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal__plan__area", "goal__plan__term")
@@ -300,14 +468,13 @@ class InitiativeAdmin(PlanContentAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
     @admin.display(description=ActionPlan._meta.verbose_name, ordering="goal__plan")
     def plan(self, obj):
         return obj.goal.plan
+
+    def save_model(self, request, obj, form, change):
+        if not change or content_changes(form):
+            save_item(obj, form, reason=form.cleaned_data.get("reason", ""), user=request.user)
 
 
 # --- Records written by the portal -----------------------------------------------------------------

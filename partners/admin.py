@@ -1,0 +1,137 @@
+"""Admin for partner regions with their status decisions, offices, fields of cooperation and strategic tracks."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from partners.services import sync_status
+from strategy.admin import (
+    SHORT_TEXT,
+    CodeMixin,
+    CurrentChoicesForm,
+    HistoryAdmin,
+    KeptForeverMixin,
+    ReferenceAdmin,
+    RetirableReferenceAdmin,
+    RetiredFilter,
+)
+
+
+class CheckboxFieldsMixin:
+    """The few fields of cooperation read better as checkboxes than as a multiple select."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "fields":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Office)
+class OfficeAdmin(RetirableReferenceAdmin):
+    list_display = ("name_da", "name_en", "city", "country", "opened_year", "retired_on")
+    list_filter = (RetiredFilter, ("country", CountryFilter))
+    search_fields = ("name_da", "name_en", "code", "city")
+    ordering = ("name_da",)
+    fields = ("name_da", "name_en", "code", "city", "country", "opened_year", "description_da", "description_en",
+              "retired_on")
+
+
+@admin.register(Field)
+class FieldAdmin(CodeMixin, ReferenceAdmin):
+    list_display = ("name_da", "name_en", "code")
+    search_fields = ("name_da", "name_en", "code")
+    ordering = ("name_da",)
+    fields = ("name_da", "name_en", "code")
+
+
+class StatusDecisionInline(KeptForeverMixin, admin.TabularInline):
+    """The council's dated decisions; the region's status follows the latest one (see PartnerRegionAdmin)."""
+
+    model = StatusDecision
+    fields = ("decided_on", "status", "reference", "note", "recorded_by", "recorded_at")
+    readonly_fields = ("recorded_by", "recorded_at")
+    ordering = ("-decided_on", "-id")
+    extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by")
+
+
+@admin.register(PartnerRegion)
+class PartnerRegionAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, HistoryAdmin):
+    form = CurrentChoicesForm
+    list_display = ("display_name", "country", "kind", "status", "status_changed_on", "office", "cooperation_since")
+    list_filter = ("status", "kind", ("country", CountryFilter), "office", "fields", "name_unknown")
+    search_fields = ("name_da", "name_en", "name_native", "code")
+    list_select_related = ("office",)
+    ordering = ("name_da", "name_en", "id")
+    fields = (
+        "code", "name_da", "name_en", "name_native", "name_unknown", "country", "kind", "status", "status_changed_on",
+        "office", "fields", "cooperation_since", "latitude", "longitude", "fact_sheet_da", "fact_sheet_en",
+    )
+    # Derived from the status decisions by partners.services.sync_status.
+    readonly_fields = ("status", "status_changed_on")
+    inlines = [StatusDecisionInline]
+    formfield_overrides = SHORT_TEXT
+
+    @admin.display(description=_("name"), ordering="name_da")
+    def display_name(self, obj):
+        return str(obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StatusDecision:
+            return super().save_formset(request, form, formset, change)
+        for decision in formset.save(commit=False):
+            if decision.pk is None:
+                decision.recorded_by = request.user
+            decision.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_status(region=form.instance)
+
+
+@admin.register(StatusDecision)
+class StatusDecisionAdmin(KeptForeverMixin, admin.ModelAdmin):
+    list_display = ("region", "decided_on", "status", "reference", "recorded_by", "recorded_at")
+    list_filter = ("status", "region")
+    search_fields = ("reference", "note", "region__name_da", "region__name_en", "region__name_native")
+    date_hierarchy = "decided_on"
+    list_select_related = ("region", "recorded_by")
+    ordering = ("-decided_on", "-id")
+    autocomplete_fields = ("region",)
+    fields = ("region", "decided_on", "status", "reference", "note", "recorded_by", "recorded_at")
+    formfield_overrides = SHORT_TEXT
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a decision to another region would rewrite both regions' history.
+        readonly = ("recorded_by", "recorded_at")
+        return (*readonly, "region") if obj is not None else readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_status(region=form.instance.region)
+
+
+@admin.register(StrategicTrack)
+class StrategicTrackAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, HistoryAdmin):
+    form = CurrentChoicesForm
+    list_display = ("name_da", "name_en", "area", "department", "retired_on")
+    list_filter = ("area", "fields", RetiredFilter)
+    search_fields = ("name_da", "name_en", "code", "department")
+    list_select_related = ("area",)
+    ordering = ("name_da", "id")
+    autocomplete_fields = ("partner_regions",)
+    fields = ("name_da", "name_en", "code", "area", "department", "fields", "partner_regions", "description_da",
+              "description_en", "retired_on")
+    formfield_overrides = SHORT_TEXT

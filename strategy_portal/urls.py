@@ -12,6 +12,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = i18n_patterns(
     path("", include("strategy.urls")),
     path("plans/", include("actionplans.urls")),
+    path("partners/", include("partners.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
