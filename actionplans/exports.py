@@ -5,8 +5,6 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats
@@ -14,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actionplans import selectors
+from actionplans.views import reader
 from audit.models import Event
 from audit.services import record
 
@@ -21,8 +20,6 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def _plan(request, pk, fmt):
-    if not request.user.has_perm("actionplans.view_actionplan"):
-        raise PermissionDenied("may not read action plans")
     context = selectors.plan_detail(pk)
     record(Event.Action.EXPORT, request=request, obj=context["plan"], detail=fmt)
     return context
@@ -54,13 +51,13 @@ def rows(plan, goals):
     return header, body
 
 
-@login_required
+@reader
 def print_plan(request, pk):
     context = _plan(request, pk, "print")
     return render(request, "actionplans/print.html", context)
 
 
-@login_required
+@reader
 def plan_csv(request, pk):
     context = _plan(request, pk, "csv")
     header, body = rows(context["plan"], context["goals"])
@@ -78,7 +75,7 @@ def _safe_cells(row):
     return [f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row]
 
 
-@login_required
+@reader
 def plan_xlsx(request, pk):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -110,7 +107,7 @@ def plan_xlsx(request, pk):
     return response
 
 
-@login_required
+@reader
 def plan_pdf(request, pk):
     context = _plan(request, pk, "pdf")
     response = HttpResponse(render_pdf(context["plan"], context["goals"]), content_type="application/pdf")

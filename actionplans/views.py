@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actionplans import selectors, services
 from actionplans.forms import (
@@ -26,7 +26,10 @@ from actionplans.permissions import (
 )
 from strategy.models import Area
 
-can_read = permission_required("actionplans.view_actionplan", raise_exception=True)
+
+def reader(view):
+    """A page every role reads: logged in, allowed to read plans, GET only."""
+    return login_required(require_safe(permission_required("actionplans.view_actionplan", raise_exception=True)(view)))
 
 
 def _posted(request):
@@ -34,8 +37,7 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-@login_required
-@can_read
+@reader
 def overview(request):
     context = selectors.plans_overview()
     for summary in context["areas"]:
@@ -43,16 +45,14 @@ def overview(request):
     return render(request, "actionplans/overview.html", context)
 
 
-@login_required
-@can_read
+@reader
 def area_detail(request, code):
     context = selectors.area_plans(code)
     context["can_edit"] = can_edit_plans_of(request.user, context["area"])
     return render(request, "actionplans/area_detail.html", context)
 
 
-@login_required
-@can_read
+@reader
 def plan_detail(request, pk):
     context = selectors.plan_detail(pk)
     context["can_edit"] = can_edit_plan(request.user, context["plan"])
@@ -212,16 +212,14 @@ def adopt(request, pk):
 
 
 
-@login_required
-@can_read
+@reader
 def history(request, pk):
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term"), pk=pk)
     adjustments = list(plan.adjustments.select_related("made_by").defer("snapshot").order_by("-number"))
     return render(request, "actionplans/history.html", {"plan": plan, "adjustments": adjustments})
 
 
-@login_required
-@can_read
+@reader
 def compare_versions(request, pk):
     """The difference between two versions of a plan (?from=N&to=M)."""
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term"), pk=pk)
@@ -234,8 +232,7 @@ def compare_versions(request, pk):
                   {"plan": plan, "form": form, "old": old, "new": new, "changes": changes})
 
 
-@login_required
-@can_read
+@reader
 def compare_previous(request, pk):
     """This plan against the area's plan of the previous council term."""
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term"), pk=pk)
