@@ -6,7 +6,7 @@ import pytest
 
 from accounts.roles import Role, ensure_role_groups
 from accounts.tests.factories import PASSWORD, UserFactory
-from strategy.models import Area
+from strategy.models import Area, Strategy
 from strategy.starting_data import load_starting_data
 
 
@@ -21,9 +21,24 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Real hashing costs a third of a second per login; the tests are not about the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the starting data once into the test database; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        load_starting_data()
+
+
 @pytest.fixture
 def starting_data(db):
-    load_starting_data()
+    # Tests that commit (browser tests) empty the database afterwards: load it again then.
+    if not Strategy.objects.exists():
+        load_starting_data()
 
 
 @pytest.fixture
