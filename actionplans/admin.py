@@ -10,6 +10,7 @@ Nothing is deleted; a goal or an initiative is removed in the portal, where the 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
@@ -101,6 +102,7 @@ class AdjustmentForm(AdjustmentFields, CurrentChoicesForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reason"].widget.attrs.setdefault("class", "vTextField")  # admin's width for text
         if self.instance.pk is not None:
             self.fields["expected_version"].initial = self.instance.version
 
@@ -167,8 +169,11 @@ class PlanContentFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        plan = self.instance if isinstance(self.instance, ActionPlan) else self.instance.plan
-        if (plan.status == ActionPlan.Status.IN_FORCE and any(content_changes(form) for form in self.forms)
+        parent = self.instance
+        plan = parent if isinstance(parent, ActionPlan) else (parent.plan if parent.plan_id else None)
+        # (No plan: a new goal whose own form was refused; that form says why.)
+        if (plan is not None and plan.status == ActionPlan.Status.IN_FORCE
+                and any(content_changes(form) for form in self.forms)
                 and not self.data.get("reason", "").strip()):
             raise ValidationError(REASON_REQUIRED)
 
@@ -208,7 +213,7 @@ class GoalInline(PlanContentInlineMixin, admin.TabularInline):
     form = GoalInlineForm
     fields = ("title", "description", "purposes", "position", "expected_version")
     readonly_fields = ("position",)
-    formfield_overrides = {Goal._meta.get_field("description").__class__: SMALL_TEXT}
+    formfield_overrides = {models.TextField: SMALL_TEXT}
 
     def plan_of(self, parent):
         return parent

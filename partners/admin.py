@@ -55,7 +55,7 @@ class StatusDecisionInline(KeptForeverMixin, admin.TabularInline):
     readonly_fields = ("recorded_by", "recorded_at")
     ordering = ("-decided_on", "-id")
     extra = 0
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recorded_by")

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "audit.services.AuditRequestMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -124,6 +125,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # When on, administrators and the International Office must confirm a TOTP code.
 REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=False)
+OTP_TOTP_ISSUER = "Region Midtjylland – International Strategy Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- Sessions and cookies ---------------------------------------------------------
 # Sessions live in the database, so several portal instances can share logins.

@@ -1,9 +1,11 @@
-"""Council terms and action plans in Django admin: a plan that is history is read, never changed; the
-models' rules refuse a bad save with a message and change nothing."""
+"""Council terms and action plans in Django admin: a plan that is history is read, never changed; every
+change goes through the plan services (reason, version, adjustment); the models' rules refuse a bad save
+with a message and change nothing."""
 
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -11,16 +13,19 @@ from accounts.tests.test_admin import (
     admin_url,
     ended_term,
     form_data,
-    loading_history,
     make_goal,
     make_initiative,
     make_plan,
     model_url,
 )
+from actionplans import services
+from actionplans.history import loading_history
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative
-from strategy.models import FundingSource, Purpose
+from strategy.models import Area, FundingSource, Purpose
 
 D = datetime.date
+REASON_REQUIRED = "Say briefly why the plan in force is adjusted."
+CONFLICT = "Someone else saved this meanwhile."
 
 
 @pytest.fixture
@@ -46,11 +51,28 @@ def plan(current_term):
     return plan
 
 
+@pytest.fixture
+def plan_in_force(current_term):
+    """Regional Development's plan in force for the current term, with a goal and an initiative."""
+    plan = make_plan(area_code="regional-udvikling", term=current_term, status=ActionPlan.Status.IN_FORCE,
+                     adopted_on=current_term.starts_on)
+    make_initiative(make_goal(plan))
+    return plan
+
+
 def _snapshot(plan):
     plan.refresh_from_db()
     goals = list(Goal.objects.filter(plan=plan).values())
     initiatives = list(Initiative.objects.filter(goal__plan=plan).values())
-    return plan.summary, plan.status, plan.version, plan.updated_at, goals, initiatives
+    adjustments = list(plan.adjustments.values_list("number", flat=True))
+    return plan.summary, plan.status, plan.version, plan.updated_at, goals, initiatives, adjustments
+
+
+def _add_inline_row(data: dict, prefix: str, **values) -> dict:
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    data |= {f"{prefix}-{index}-{name}": value for name, value in values.items()}
+    return data
 
 
 # --- A plan that is history -----------------------------------------------------------------------------
@@ -66,6 +88,8 @@ def test_a_plan_of_an_ended_term_is_read(client, administrator, old_plan):
     goals = response.context["inline_admin_formsets"][0]
     assert (goals.has_add_permission, goals.has_change_permission, goals.has_delete_permission) == (
         False, False, False)
+    shown = [name for _name, options in response.context["adminform"].fieldsets for name in options["fields"]]
+    assert "reason" not in shown
 
 
 @pytest.mark.parametrize("who", ["administrator", "international_office"])
@@ -74,8 +98,8 @@ def test_a_plan_of_an_ended_term_cannot_be_changed(client, request, who, old_pla
     before = _snapshot(old_plan)
 
     response = client.post(model_url(ActionPlan, "change", old_plan.pk), {
-        "area": old_plan.area_id, "term": old_plan.term_id, "status": "in_force", "adopted_on": "2018-06-01",
-        "summary": "Rewritten afterwards", "goals-TOTAL_FORMS": "0", "goals-INITIAL_FORMS": "0",
+        "summary": "Rewritten afterwards", "reason": "Tidying up", "expected_version": "0",
+        "goals-TOTAL_FORMS": "0", "goals-INITIAL_FORMS": "0",
         "adjustments-TOTAL_FORMS": "0", "adjustments-INITIAL_FORMS": "0"})
 
     assert response.status_code == 403
@@ -94,11 +118,11 @@ def test_goals_and_initiatives_of_an_ended_term_cannot_be_changed(client, admini
     assert goal_page.context["inline_admin_formsets"][0].has_add_permission is False
     assert client.get(model_url(Initiative, "change", initiative.pk)).context["has_change_permission"] is False
 
-    assert client.post(model_url(Goal, "change", goal.pk), {"plan": old_plan.pk, "title": "New title",
-                                                            "purposes": [1]}).status_code == 403
+    assert client.post(model_url(Goal, "change", goal.pk), {"title": "New title", "purposes": [1],
+                                                            "reason": "Late fix"}).status_code == 403
     assert client.post(model_url(Initiative, "change", initiative.pk), {
-        "goal": goal.pk, "title": "New title", "owner": "Someone", "starts_on": "2018-01-01",
-        "status": "planned", "progress": "0", "position": "0"}).status_code == 403
+        "title": "New title", "owner": "Someone", "starts_on": "2018-01-01", "status": "planned", "progress": "0",
+        "reason": "Late fix"}).status_code == 403
     assert _snapshot(old_plan) == before
 
 
@@ -109,9 +133,8 @@ def test_a_superseded_plan_cannot_be_changed(client, administrator, current_term
                                adopted_on=current_term.starts_on)
     before = _snapshot(superseded)
 
-    response = client.post(model_url(ActionPlan, "change", superseded.pk), {
-        "area": superseded.area_id, "term": current_term.pk, "status": "superseded",
-        "adopted_on": current_term.starts_on.isoformat(), "summary": "Changed"})
+    response = client.post(model_url(ActionPlan, "change", superseded.pk), {"summary": "Changed",
+                                                                           "reason": "Why not"})
 
     assert response.status_code == 403
     assert _snapshot(superseded) == before
@@ -123,87 +146,159 @@ def test_nothing_is_added_to_a_plan_that_is_history(client, administrator, old_p
 
     goal_form = client.get(model_url(Goal, "add")).context["adminform"].form
     initiative_form = client.get(model_url(Initiative, "add")).context["adminform"].form
-    plan_form = client.get(model_url(ActionPlan, "add")).context["adminform"].form
 
     assert list(goal_form.fields["plan"].queryset) == [plan]
     assert list(initiative_form.fields["goal"].queryset) == [plan.goals.get()]
-    assert ended_term() not in plan_form.fields["term"].queryset
 
     response = client.post(model_url(Goal, "add"), {"plan": old_plan.pk, "title": "Late goal",
-                                                    "purposes": [Purpose.objects.get(number=1).pk], "position": 0,
+                                                    "purposes": [Purpose.objects.get(number=1).pk],
                                                     "initiatives-TOTAL_FORMS": "0", "initiatives-INITIAL_FORMS": "0"})
     assert response.status_code == 200
     assert "plan" in response.context["adminform"].form.errors
     assert list(old_plan.goals.all()) == [old_goal]
 
 
-def test_a_plan_is_not_added_to_an_ended_term(client, administrator, starting_data):
-    client.force_login(administrator)
-
-    response = client.post(model_url(ActionPlan, "add"), {
-        "area": 1, "term": ended_term().pk, "status": "draft", "summary": "",
-        "goals-TOTAL_FORMS": "0", "goals-INITIAL_FORMS": "0"})
-
-    assert response.status_code == 200
-    assert "term" in response.context["adminform"].form.errors
-    assert not ActionPlan.objects.exists()
+# --- Working on a current plan, through the services -------------------------------------------------------
 
 
-# --- Working on a current plan ----------------------------------------------------------------------------
-
-
-def test_international_office_changes_a_current_plan_and_adds_a_goal(client, international_office, plan):
+def test_international_office_changes_a_draft_and_adds_a_goal(client, international_office, plan):
     client.force_login(international_office)
     url = model_url(ActionPlan, "change", plan.pk)
     data = form_data(client.get(url))
     data["summary"] = "Health cooperation with Shanghai and Hungary."
-    index = int(data["goals-TOTAL_FORMS"])
-    data["goals-TOTAL_FORMS"] = str(index + 1)
-    data |= {f"goals-{index}-title": "Shared research on rehabilitation", f"goals-{index}-position": "2",
-             f"goals-{index}-purposes": [str(Purpose.objects.get(number=2).pk)]}
+    _add_inline_row(data, "goals", title="Shared research on rehabilitation",
+                    purposes=[str(Purpose.objects.get(number=2).pk)])
 
     response = client.post(url, data)
 
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.summary == "Health cooperation with Shanghai and Hungary."
-    assert plan.version == 0  # the number of the latest recorded adjustment: admin records none
     new_goal = plan.goals.get(title="Shared research on rehabilitation")
     assert [p.number for p in new_goal.purposes.all()] == [2]
+    assert new_goal.position == 1  # after the goal that was there
+    adjustments = list(plan.adjustments.order_by("number"))
+    assert [a.number for a in adjustments] == [1, 2]
+    assert {a.made_by for a in adjustments} == {international_office}
+    assert plan.version == 2
 
 
-def test_changing_a_goal_raises_its_version(client, administrator, plan):
+def test_a_plan_in_force_is_adjusted_with_a_reason(client, administrator, plan_in_force):
     client.force_login(administrator)
-    goal = plan.goals.get()
-    url = model_url(Goal, "change", goal.pk)
+    goal = plan_in_force.goals.get()
+    url = model_url(Goal, "change", goal.pk, lang="en")
     data = form_data(client.get(url))
-    data["title"] = "Stronger cooperation with Shanghai and Győr"
-    data["removed_at"] = "2026-01-01 10:00"  # read only: ignored
+    data["title"] = "Energy cooperation with Győr"
+    before = _snapshot(plan_in_force)
 
+    refused = client.post(url, data)
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["reason"] == [REASON_REQUIRED]
+    assert _snapshot(plan_in_force) == before
+
+    data["reason"] = "Council meeting 12-03-2026 widened the goal."
     assert client.post(url, data).status_code == 302
 
     goal.refresh_from_db()
-    assert goal.title == "Stronger cooperation with Shanghai and Győr"
-    assert goal.version == 2
-    assert goal.removed_at is None
+    assert (goal.title, goal.version) == ("Energy cooperation with Győr", 2)
+    adjustment = plan_in_force.adjustments.get()
+    assert (adjustment.reason, adjustment.made_by) == ("Council meeting 12-03-2026 widened the goal.", administrator)
+    assert adjustment.snapshot["goals"][0]["title"] == "Energy cooperation with Győr"
+
+
+def test_inline_changes_to_a_plan_in_force_need_the_reason(client, administrator, plan_in_force):
+    client.force_login(administrator)
+    url = model_url(ActionPlan, "change", plan_in_force.pk, lang="en")
+    data = form_data(client.get(url))
+    data["goals-0-title"] = "Renamed in the plan's page"
+    before = _snapshot(plan_in_force)
+
+    refused = client.post(url, data)
+
+    assert refused.status_code == 200
+    assert REASON_REQUIRED in refused.content.decode()
+    assert _snapshot(plan_in_force) == before
+
+    data["reason"] = "Annual review"
+    assert client.post(url, data).status_code == 302
+    assert plan_in_force.goals.get().title == "Renamed in the plan's page"
+    assert plan_in_force.adjustments.get().reason == "Annual review"
+
+
+def test_an_edit_based_on_an_old_version_is_refused(client, administrator, plan, international_office):
+    client.force_login(administrator)
+    goal = plan.goals.get()
+    url = model_url(Goal, "change", goal.pk, lang="en")
+    data = form_data(client.get(url))
+    data["title"] = "Administrator's title"
+    meanwhile = Goal.objects.get(pk=goal.pk)
+    meanwhile.title = "Office's title"
+    services.save_goal(goal=meanwhile, purposes=goal.purposes.all(), expected_version=goal.version, reason="",
+                       by=international_office)
+    before = _snapshot(plan)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert CONFLICT in response.content.decode()
+    assert _snapshot(plan) == before
+    assert Goal.objects.get(pk=goal.pk).title == "Office's title"
 
 
 def test_an_initiative_is_added_under_its_goal(client, administrator, plan):
     client.force_login(administrator)
     goal = plan.goals.get()
-    url = model_url(Goal, "change", goal.pk)
-    data = form_data(client.get(url))
-    index = int(data["initiatives-TOTAL_FORMS"])
-    data["initiatives-TOTAL_FORMS"] = str(index + 1)
-    data |= {f"initiatives-{index}-{name}": value for name, value in {
-        "title": "Nurse exchange with Győr", "owner": "Regionshospitalet Randers", "starts_on": "2027-02-01",
-        "ends_on": "2027-06-30", "status": "planned", "progress": "0", "position": "1",
-        "funding_sources": [str(FundingSource.objects.get(code="interreg").pk)]}.items()}
+    url = model_url(Goal, "change", goal.pk, lang="en")
+    data = _add_inline_row(form_data(client.get(url)), "initiatives", title="Nurse exchange with Győr",
+                           owner="Regionshospitalet Randers", starts_on="2027-02-01", ends_on="2027-06-30",
+                           status="planned", progress="0",
+                           funding_sources=[str(FundingSource.objects.get(code="interreg").pk)])
 
     assert client.post(url, data).status_code == 302
 
     initiative = goal.initiatives.get(title="Nurse exchange with Győr")
     assert [f.code for f in initiative.funding_sources.all()] == ["interreg"]
+    assert plan.adjustments.get().summary == "Added initiative “Nurse exchange with Győr”"
+
+
+def test_a_new_plan_is_a_draft_for_the_current_term(client, administrator, current_term):
+    client.force_login(administrator)
+    health = Area.objects.get(code="sundhed")
+    url = model_url(ActionPlan, "add", lang="en")
+
+    assert list(client.get(url).context["adminform"].form.fields) == ["area", "previous", "summary", "reason",
+                                                                     "expected_version"]
+    assert client.post(url, {"area": health.pk, "summary": "A fresh start."}).status_code == 302
+    again = client.post(url, {"area": health.pk, "summary": "Twice?"}, follow=True)
+
+    plan = ActionPlan.objects.get(area=health)
+    assert (plan.term, plan.status, plan.summary) == (current_term, ActionPlan.Status.DRAFT, "A fresh start.")
+    assert [a.summary for a in plan.adjustments.order_by("number")] == ["Started a new plan",
+                                                                         "Changed the plan's summary"]
+    assert "already has a plan or a draft" in " ".join(str(m) for m in get_messages(again.wsgi_request))
+    assert ActionPlan.objects.count() == 1
+
+
+def test_area_term_and_status_are_set_by_the_revision_cycle(client, administrator, plan):
+    client.force_login(administrator)
+    response = client.get(model_url(ActionPlan, "change", plan.pk))
+
+    assert {"area", "term", "status", "adopted_on", "previous"} <= set(response.context["adminform"].readonly_fields)
+
+
+def test_removed_at_is_read_only_and_removed_goals_are_not_changed(client, administrator, plan):
+    client.force_login(administrator)
+    goal = plan.goals.get()
+    url = model_url(Goal, "change", goal.pk)
+    response = client.get(url)
+    assert "removed_at" in response.context["adminform"].readonly_fields
+
+    services.remove_item(item=goal, expected_version=goal.version, reason="", by=administrator)
+
+    assert client.get(url).context["has_change_permission"] is False
+    plan_page = client.get(model_url(ActionPlan, "change", plan.pk))
+    assert plan_page.context["inline_admin_formsets"][0].formset.forms == []
 
 
 # --- The models' rules, refused in admin --------------------------------------------------------------------
@@ -229,7 +324,7 @@ def test_a_new_initiative_ending_before_it_starts_is_refused(client, administrat
 
     response = client.post(model_url(Initiative, "add", lang="en"), {
         "goal": plan.goals.get().pk, "title": "Backwards", "owner": "Stabe", "starts_on": "2027-05-01",
-        "ends_on": "2027-04-30", "status": "planned", "progress": "0", "position": "0"})
+        "ends_on": "2027-04-30", "status": "planned", "progress": "0"})
 
     assert response.status_code == 200
     assert "An initiative cannot end before it starts." in response.content.decode()
@@ -310,13 +405,12 @@ def test_initiative_list_costs_the_same_queries_for_more_initiatives(client, adm
     assert count_queries() == before
 
 
-def test_initiatives_are_filtered_by_area_and_term(client, administrator, plan, old_plan):
+def test_initiatives_are_filtered_by_term(client, administrator, plan, old_plan):
     client.force_login(administrator)
-    url = model_url(Initiative, "changelist")
 
-    current = client.get(url, {"goal__plan__term__id__exact": plan.term_id}).context["cl"].result_list
+    current = client.get(model_url(Initiative, "changelist"), {"goal__plan__term__id__exact": plan.term_id})
 
-    assert [i.goal.plan for i in current] == [plan]
+    assert [i.goal.plan for i in current.context["cl"].result_list] == [plan]
 
 
 def test_partner_regions_are_chosen_by_autocomplete(client, international_office, plan):

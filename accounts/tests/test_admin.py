@@ -1,0 +1,433 @@
+"""Django admin as a whole: who gets in, every page opens, nothing is deleted, users and the audit record."""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from actionplans.history import loading_history
+from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
+from audit.models import Event
+from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from strategy.models import (
+    Area,
+    CoordinationPartner,
+    FundingSource,
+    Purpose,
+    Strategy,
+    SupportedPlan,
+    Value,
+)
+
+# --- Helpers the other apps' admin tests share ----------------------------------------------
+
+
+def admin_url(name: str, *args, lang: str = "da") -> str:
+    """An admin URL in the given language (Danish has no prefix, English lives under /en/)."""
+    with translation.override(lang):
+        return reverse(f"admin:{name}", args=args)
+
+
+def model_url(model, view: str, *args, lang: str = "da") -> str:
+    return admin_url(f"{model._meta.app_label}_{model._meta.model_name}_{view}", *args, lang=lang)
+
+
+def form_data(response) -> dict:
+    """The POST data of an admin add or change page as rendered, for a test to change and send back."""
+    data = {}
+
+    def add(form):
+        for bound_field in form:
+            value = bound_field.value()
+            if value is None or value is False:
+                continue
+            widget = bound_field.field.widget
+            if isinstance(widget, forms.MultiWidget):  # date and time of a datetime, in two inputs
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{bound_field.html_name}_{index}"] = str(part)
+            elif value is True:
+                data[bound_field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound_field.html_name] = [str(item) for item in value]
+            else:
+                data[bound_field.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def make_plan(*, area_code: str, term: CouncilTerm, status=ActionPlan.Status.DRAFT, adopted_on=None) -> ActionPlan:
+    return ActionPlan.objects.create(area=Area.objects.get(code=area_code), term=term, status=status,
+                                     adopted_on=adopted_on)
+
+
+def make_goal(plan: ActionPlan, title: str = "Stronger cooperation with Shanghai on rehabilitation") -> Goal:
+    goal = Goal.objects.create(plan=plan, title=title)
+    goal.purposes.set(Purpose.objects.filter(number__in=[1, 2]))
+    return goal
+
+
+def make_initiative(goal: Goal, title: str = "Exchange of physiotherapists", **kwargs) -> Initiative:
+    values = {"owner": "Hospitalsenhed Midt", "starts_on": goal.plan.term.starts_on} | kwargs
+    return Initiative.objects.create(goal=goal, title=title, **values)
+
+
+def ended_term() -> CouncilTerm:
+    return CouncilTerm.objects.get(starts_on=datetime.date(2018, 1, 1))
+
+
+# --- Every page opens ----------------------------------------------------------------------------
+
+# Model -> whether admin offers an add page (one strategy exists; the audit record is only read).
+PORTAL_MODELS = [
+    (User, True), (Strategy, False), (Area, True), (Purpose, True), (Value, True), (CoordinationPartner, True),
+    (SupportedPlan, True), (FundingSource, True), (Office, True), (Field, True), (PartnerRegion, True),
+    (StatusDecision, True), (StrategicTrack, True), (Election, True), (CouncilTerm, True), (ActionPlan, True),
+    (Goal, True), (Initiative, True), (Adjustment, False), (RevisionReminder, False), (Event, False),
+]
+
+
+@pytest.fixture
+def plan_content(starting_data):
+    """A plan of an ended term and one of the current term, each with a goal and an initiative."""
+    with loading_history():
+        old = make_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
+                        adopted_on=datetime.date(2018, 6, 1))
+        make_initiative(make_goal(old))
+    current = make_plan(area_code="sundhed", term=CouncilTerm.objects.current())
+    make_initiative(make_goal(current))
+    Adjustment.objects.create(plan=current, number=1, summary="Goal added", snapshot={"goals": []})
+    RevisionReminder.objects.create(area=current.area, term=current.term, kind=RevisionReminder.Kind.DUE)
+    return old, current
+
+
+def test_every_model_is_registered():
+    for model, _can_add in PORTAL_MODELS:
+        assert admin.site.is_registered(model), model
+
+
+def test_every_changelist_opens_for_the_administrator(client, administrator, plan_content):
+    client.force_login(administrator)
+    for model in admin.site._registry:
+        assert client.get(model_url(model, "changelist")).status_code == 200, model
+
+
+@pytest.mark.parametrize(("model", "can_add"), PORTAL_MODELS)
+def test_add_page_opens_for_the_administrator(client, administrator, model, can_add):
+    client.force_login(administrator)
+
+    response = client.get(model_url(model, "add"))
+
+    assert response.status_code == (200 if can_add else 403)
+
+
+@pytest.mark.parametrize(("model", "_can_add"), PORTAL_MODELS)
+def test_change_page_opens_for_the_administrator(client, administrator, plan_content, model, _can_add):
+    client.force_login(administrator)  # also records a login event
+    obj = model.objects.first()
+
+    response = client.get(model_url(model, "change", obj.pk))
+
+    assert response.status_code == 200
+
+
+def test_admin_pages_carry_nothing_the_csp_refuses(client, administrator, plan_content):
+    """No inline script, style attribute or event handler: the site's Content-Security-Policy refuses them."""
+    client.force_login(administrator)
+    region = PartnerRegion.objects.get(code="shanghai")
+    region.fact_sheet_en = "Changed, so the history lists a change."
+    region.save()
+    urls = [model_url(PartnerRegion, "history", region.pk), admin_url("index")]
+    for model in admin.site._registry:
+        urls += [model_url(model, "changelist"), model_url(model, "add")]
+        if obj := model.objects.first():
+            urls.append(model_url(model, "change", obj.pk))
+
+    for url in urls:
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        refused = re.findall(r"<script(?![^>]*\ssrc=)[^>]*>|\sstyle=|\son[a-z]+=", response.content.decode())
+        assert refused == [], url
+
+
+def test_english_admin_opens(client, administrator):
+    client.force_login(administrator)
+
+    response = client.get(admin_url("index", lang="en"))
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "en"
+
+
+# --- Who gets in -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["council_member", "area_editor"])
+def test_users_without_staff_status_are_sent_to_the_admin_login(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+
+    for url in (admin_url("index"), model_url(ActionPlan, "changelist"), model_url(PartnerRegion, "changelist")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith(admin_url("login"))
+
+
+def test_international_office_may_not_see_users(client, international_office):
+    client.force_login(international_office)
+
+    assert client.get(model_url(User, "changelist")).status_code == 403
+    assert client.get(model_url(User, "change", international_office.pk)).status_code == 403
+    assert client.get(model_url(User, "add")).status_code == 403
+
+
+def test_international_office_may_not_see_the_audit_record(client, international_office):
+    client.force_login(international_office)
+
+    assert client.get(model_url(Event, "changelist")).status_code == 403
+    app_list = client.get(admin_url("index")).context["app_list"]
+    assert "audit" not in {app["app_label"] for app in app_list}
+
+
+def test_international_office_reads_but_does_not_change_reference_data(client, international_office):
+    client.force_login(international_office)
+    area = Area.objects.get(code="sundhed")
+
+    assert client.get(model_url(Area, "change", area.pk)).status_code == 200
+    response = client.post(model_url(Area, "change", area.pk), {"name_da": "Ændret", "name_en": "Changed"})
+
+    assert response.status_code == 403
+    area.refresh_from_db()
+    assert area.name_da == "Sundhed"
+
+
+# --- Nothing is deleted ------------------------------------------------------------------------------
+
+UNDELETABLE = [model for model, _can_add in PORTAL_MODELS if model is not User]
+
+
+@pytest.mark.parametrize("model", UNDELETABLE)
+def test_nothing_is_deleted_through_admin(client, administrator, plan_content, model):
+    client.force_login(administrator)
+    obj = model.objects.first()
+
+    assert client.get(model_url(model, "delete", obj.pk)).status_code == 403
+    assert client.post(model_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    changelist = client.get(model_url(model, "changelist"))
+    client.post(model_url(model, "changelist"), {"action": "delete_selected", "_selected_action": [obj.pk],
+                                                "post": "yes"})
+
+    assert model.objects.filter(pk=obj.pk).exists()
+    action_form = changelist.context["action_form"]
+    actions = [name for name, _label in action_form.fields["action"].choices] if action_form else []
+    assert "delete_selected" not in actions
+
+
+def test_a_code_is_prepopulated_when_added_and_fixed_afterwards(client, administrator):
+    client.force_login(administrator)
+    area = Area.objects.get(code="sundhed")
+
+    add_page = client.get(model_url(Area, "add"))
+    change_page = client.get(model_url(Area, "change", area.pk))
+
+    assert [field["field"].name for field in add_page.context["adminform"].prepopulated_fields] == ["code"]
+    assert "code" in change_page.context["adminform"].readonly_fields
+    assert change_page.context["adminform"].prepopulated_fields == []
+
+
+def test_retiring_stops_offering_an_area_but_keeps_it_where_linked(client, administrator, area_editor):
+    client.force_login(administrator)
+    stabe = Area.objects.get(code="stabe")
+    stabe.retired_on = datetime.date(2020, 1, 1)
+    stabe.save()
+
+    add_choices = client.get(model_url(User, "add")).context["adminform"].form.fields["area"].queryset
+    area_editor.area = stabe
+    area_editor.save()
+    change_choices = client.get(model_url(User, "change", area_editor.pk)).context["adminform"].form.fields[
+        "area"].queryset
+
+    assert stabe not in add_choices
+    assert stabe in change_choices
+
+
+# --- Users -------------------------------------------------------------------------------------------------
+
+PASSWORD = "Regionshuset-Viborg-2026"
+
+
+def _new_user_data(roles, **extra):
+    return {"username": "new-editor", "usable_password": "true", "password1": PASSWORD, "password2": PASSWORD,
+            "first_name": "Karen", "last_name": "Holm", "email": "karen@example.org",
+            "groups": [roles[Role.AREA_EDITOR].pk]} | extra
+
+
+def test_an_area_editor_cannot_be_added_without_an_area(client, administrator, roles):
+    client.force_login(administrator)
+
+    response = client.post(model_url(User, "add", lang="en"), _new_user_data(roles))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["area"] == ["An area editor needs an area: choose the area whose action plans they keep."]
+    assert not User.objects.filter(username="new-editor").exists()
+
+
+def test_an_area_editor_is_added_with_an_area(client, administrator, roles, health):
+    client.force_login(administrator)
+
+    response = client.post(model_url(User, "add"), _new_user_data(roles, area=health.pk))
+
+    assert response.status_code == 302
+    user = User.objects.get(username="new-editor")
+    assert user.area == health
+    assert list(user.groups.all()) == [roles[Role.AREA_EDITOR]]
+    assert user.check_password(PASSWORD)
+
+
+def test_a_user_without_the_area_editor_role_needs_no_area(client, administrator, roles):
+    client.force_login(administrator)
+
+    response = client.post(model_url(User, "add"), _new_user_data(roles, groups=[roles[Role.COUNCIL_MEMBER].pk]))
+
+    assert response.status_code == 302
+    assert User.objects.get(username="new-editor").area is None
+
+
+def test_an_area_editor_keeps_their_area(client, administrator, area_editor, health):
+    client.force_login(administrator)
+    url = model_url(User, "change", area_editor.pk, lang="en")
+    data = form_data(client.get(url))
+    assert data["area"] == str(health.pk)
+    del data["area"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "An area editor needs an area" in response.content.decode()
+    area_editor.refresh_from_db()
+    assert area_editor.area == health
+
+
+def test_a_user_is_made_area_editor_in_the_change_form(client, administrator, council_member, roles, health):
+    client.force_login(administrator)
+    url = model_url(User, "change", council_member.pk)
+    data = form_data(client.get(url))
+    data["groups"] = [str(roles[Role.AREA_EDITOR].pk)]
+
+    assert "area" in client.post(url, data).context["adminform"].form.errors
+    data["area"] = str(health.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    council_member.refresh_from_db()
+    assert council_member.area == health
+    assert list(council_member.groups.all()) == [Group.objects.get(name=Role.AREA_EDITOR.value)]
+
+
+def test_user_list_shows_area_and_roles(client, administrator, area_editor):
+    client.force_login(administrator)
+
+    response = client.get(model_url(User, "changelist"), {"area__id__exact": area_editor.area_id})
+
+    assert list(response.context["cl"].result_list) == [area_editor]
+    assert "Sundhed" in response.content.decode()
+
+
+def test_user_list_costs_the_same_queries_for_more_users(client, administrator, roles, health):
+    client.force_login(administrator)
+    url = model_url(User, "changelist")
+    client.get(url)  # warm up: session, content types
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count_queries()
+    for n in range(5):
+        user = UserFactory(username=f"extra-{n}", area=health)
+        user.groups.add(roles[Role.AREA_EDITOR])
+
+    assert count_queries() == before
+
+
+def test_role_groups_are_read_not_changed(client, administrator, roles):
+    client.force_login(administrator)
+    editors = roles[Role.AREA_EDITOR]
+    permissions = set(editors.permissions.all())
+
+    assert client.get(model_url(Group, "change", editors.pk)).context["has_change_permission"] is False
+    assert client.post(model_url(Group, "change", editors.pk), {"name": "Editors", "permissions": []}
+                       ).status_code == 403
+    assert client.post(model_url(Group, "delete", editors.pk), {"post": "yes"}).status_code == 403
+
+    editors.refresh_from_db()
+    assert (editors.name, set(editors.permissions.all())) == (Role.AREA_EDITOR.value, permissions)
+
+
+def test_other_groups_are_managed_in_admin(client, administrator, roles):
+    client.force_login(administrator)
+    group = Group.objects.create(name="Project group Shanghai 2027")
+
+    assert client.post(model_url(Group, "change", group.pk), {"name": "Project group Shanghai"}).status_code == 302
+    assert client.post(model_url(Group, "delete", group.pk), {"post": "yes"}).status_code == 302
+    assert not Group.objects.filter(pk=group.pk).exists()
+
+
+# --- The audit record ----------------------------------------------------------------------------------------
+
+
+def test_audit_record_is_read_only(client, administrator):
+    client.force_login(administrator)  # records a login event
+    event = Event.objects.get(action=Event.Action.LOGIN, user=administrator)
+    url = model_url(Event, "change", event.pk)
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+
+    assert client.post(url, {"username": "someone-else"}).status_code == 403
+    event.refresh_from_db()
+    assert event.username == administrator.username
+
+
+def test_audit_record_is_searched_by_address_and_filtered_by_action(client, administrator):
+    Event.objects.create(action=Event.Action.LOGIN_FAILED, username="mallory", ip_address="203.0.113.7")
+    Event.objects.create(action=Event.Action.LOGIN_FAILED, username="bob", ip_address="198.51.100.1")
+    client.force_login(administrator)
+    url = model_url(Event, "changelist")
+
+    by_address = client.get(url, {"q": "203.0.113"}).context["cl"].result_list
+    failed = client.get(url, {"action__exact": "login_failed"}).context["cl"].result_list
+
+    assert [e.username for e in by_address] == ["mallory"]
+    assert {e.username for e in failed} == {"mallory", "bob"}
+
+
+def test_admin_changes_go_to_the_audit_record(client, administrator):
+    client.force_login(administrator)
+    value = Value.objects.get(code="dialog")
+    url = model_url(Value, "change", value.pk)
+    data = form_data(client.get(url))
+    data["name_en"] = "Dialogue with partners"
+
+    assert client.post(url, data).status_code == 302
+
+    event = Event.objects.get(action=Event.Action.CHANGE, object_type="strategy.Value")
+    assert event.user == administrator
+    assert event.object_id == str(value.pk)
