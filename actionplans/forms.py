@@ -56,15 +56,16 @@ class InitiativeForm(AdjustmentFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Offer what is still current, and keep whatever the initiative already has.
         today = timezone.localdate()
-        pk = self.instance.pk
-        self.fields["track"].queryset = StrategicTrack.objects.current(today) | StrategicTrack.objects.filter(
-            initiatives=pk)
-        self.fields["funding_sources"].queryset = (
-            FundingSource.objects.current(today) | FundingSource.objects.filter(initiatives=pk)).distinct()
-        self.fields["partner_regions"].queryset = (
-            PartnerRegion.objects.exclude(status=PartnerRegion.Status.ENDED)
-            | PartnerRegion.objects.filter(initiatives=pk)).distinct()
-        self.fields["track"].queryset = self.fields["track"].queryset.distinct()
+        tracks = StrategicTrack.objects.current(today)
+        funding = FundingSource.objects.current(today)
+        regions = PartnerRegion.objects.exclude(status=PartnerRegion.Status.ENDED)
+        if pk := self.instance.pk:
+            tracks = tracks | StrategicTrack.objects.filter(initiatives=pk)
+            funding = funding | FundingSource.objects.filter(initiatives=pk)
+            regions = regions | PartnerRegion.objects.filter(initiatives=pk)
+        self.fields["track"].queryset = tracks.distinct()
+        self.fields["funding_sources"].queryset = funding.distinct()
+        self.fields["partner_regions"].queryset = regions.distinct()
 
 
 class ReasonForm(AdjustmentFields):

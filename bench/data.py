@@ -1,0 +1,106 @@
+"""Benchmark data on top of the starting data and the demo plans, made with bulk_create.
+
+For each area: a plan in force for the current council term holding the size's share of the
+initiatives (the demo plan of the previous term is superseded by it), and a small draft for the
+same term that the load test's area editors adjust. Partner regions get status decisions and
+fields; initiatives get partner regions, funding sources and a strategic track.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from actionplans.history import plan_with_content, snapshot
+from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Goal, Initiative
+from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from strategy.models import Area, FundingSource, Purpose
+
+
+@dataclass(frozen=True)
+class Size:
+    regions: int
+    initiatives: int  # in the plans in force, spread evenly over the areas
+    goals_per_plan: int
+
+
+SIZES = {"small": Size(regions=10, initiatives=100, goals_per_plan=5),
+         "large": Size(regions=1000, initiatives=10_000, goals_per_plan=25)}
+DRAFT_GOALS, DRAFT_INITIATIVES_PER_GOAL = 2, 4
+COUNTRIES = ["DE", "PL", "HU", "CN", "FR", "ES", "IT", "SE", "NO", "NL", "RO", "US", "JP", "KR", "BR", "FI"]
+
+
+@transaction.atomic
+def generate(size_name: str, seed: int = 2026) -> dict:
+    """Add the data of a size to a database that holds the starting data and the demo data only."""
+    size, rng = SIZES[size_name], random.Random(seed)
+    term = CouncilTerm.objects.current()
+    _regions(size.regions, rng)
+    regions = list(PartnerRegion.objects.values_list("pk", flat=True))
+    areas = list(Area.objects.current())
+    per_area = size.initiatives // len(areas)
+    for area in areas:
+        previous = ActionPlan.objects.filter(area=area, status=ActionPlan.Status.IN_FORCE).first()
+        # Only the status changes: the database lets a plan of an ended term be superseded, nothing more.
+        ActionPlan.objects.filter(area=area, status=ActionPlan.Status.IN_FORCE).update(
+            status=ActionPlan.Status.SUPERSEDED)
+        _plan(area, term, ActionPlan.Status.IN_FORCE, previous, size.goals_per_plan,
+              per_area // size.goals_per_plan, regions, rng)
+        _plan(area, term, ActionPlan.Status.DRAFT, previous, DRAFT_GOALS, DRAFT_INITIATIVES_PER_GOAL, regions, rng)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as autovacuum would keep them on a live database
+    return {"partner regions": PartnerRegion.objects.count(), "initiatives": Initiative.objects.count(),
+            "plans": ActionPlan.objects.count()}
+
+
+def _regions(count: int, rng: random.Random) -> None:
+    offices, fields = list(Office.objects.all()) + [None], list(Field.objects.values_list("pk", flat=True))
+    statuses, kinds = PartnerRegion.Status.values, PartnerRegion.Kind.values
+    new, decisions = [], []
+    for i in range(count):
+        dates = sorted(datetime.date(rng.randint(2008, 2026), rng.randint(1, 12), rng.randint(1, 28))
+                       for _ in range(rng.randint(1, 3)))
+        history = [(d, rng.choice(statuses)) for d in dict.fromkeys(dates)]
+        new.append(PartnerRegion(
+            code=f"bench-{i:04d}", name_da=f"Benchmarkregion {i:04d}", name_en=f"Benchmark region {i:04d}",
+            name_native=f"Regio {i:04d}", country=rng.choice(COUNTRIES), kind=rng.choice(kinds),
+            office=rng.choice(offices), cooperation_since=history[0][0].year,
+            latitude=round(rng.uniform(-60, 70), 5), longitude=round(rng.uniform(-170, 170), 5),
+            fact_sheet_da="Genereret til benchmark.", status=history[-1][1], status_changed_on=history[-1][0]))
+        decisions.append(history)
+    PartnerRegion.objects.bulk_create(new, batch_size=1000)
+    StatusDecision.objects.bulk_create(
+        [StatusDecision(region=region, decided_on=day, status=status, reference="Benchmark")
+         for region, history in zip(new, decisions, strict=True) for day, status in history], batch_size=2000)
+    PartnerRegion.fields.through.objects.bulk_create(
+        [PartnerRegion.fields.through(partnerregion_id=region.pk, field_id=field)
+         for region in new for field in rng.sample(fields, rng.randint(1, len(fields)))], batch_size=2000)
+
+
+def _plan(area, term, status, previous, goal_count, per_goal, regions, rng) -> ActionPlan:
+    adopted_on = term.starts_on + datetime.timedelta(days=59) if status == ActionPlan.Status.IN_FORCE else None
+    plan = ActionPlan.objects.create(area=area, term=term, status=status, adopted_on=adopted_on, previous=previous,
+                                     summary=f"Benchmarkplan ({status}).", version=1)
+    goals = Goal.objects.bulk_create([Goal(plan=plan, title=f"Mål {g + 1} for {area.name_da}", position=g)
+                                      for g in range(goal_count)])
+    purposes = list(Purpose.objects.values_list("pk", flat=True))
+    Goal.purposes.through.objects.bulk_create([Goal.purposes.through(goal_id=goal.pk, purpose_id=p)
+                                               for goal in goals for p in rng.sample(purposes, rng.randint(1, 2))])
+    tracks = list(StrategicTrack.objects.values_list("pk", flat=True)) + [None]
+    funding = list(FundingSource.objects.values_list("pk", flat=True))
+    initiatives = Initiative.objects.bulk_create([
+        Initiative(goal=goal, title=f"Initiativ {goal.position + 1}.{i + 1} ({area.code})", owner="Benchmark-enhed",
+                   description="Genereret til benchmark.", department="Afdeling", track_id=rng.choice(tracks),
+                   starts_on=term.starts_on, ends_on=term.ends_on, position=i, progress=rng.randint(0, 100),
+                   status=rng.choice(Initiative.Status.values))
+        for goal in goals for i in range(per_goal)], batch_size=1000)
+    Initiative.partner_regions.through.objects.bulk_create(
+        [Initiative.partner_regions.through(initiative_id=i.pk, partnerregion_id=r)
+         for i in initiatives for r in rng.sample(regions, rng.randint(1, 3))], batch_size=5000)
+    Initiative.funding_sources.through.objects.bulk_create(
+        [Initiative.funding_sources.through(initiative_id=i.pk, fundingsource_id=f)
+         for i in initiatives for f in rng.sample(funding, rng.randint(0, 2))], batch_size=5000)
+    Adjustment.objects.create(plan=plan, number=1, summary="Oprettet (benchmark)",
+                              snapshot=snapshot(plan_with_content(plan.pk)))
+    return plan

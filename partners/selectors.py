@@ -1,0 +1,205 @@
+"""Page-shaped reads of partner regions and strategic tracks, each in a fixed number of queries."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from actionplans.models import ActionPlan, Initiative
+from partners.models import PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
+from strategy.models import Area, Purpose
+
+ACTIVE_STATUSES = [Initiative.Status.PLANNED, Initiative.Status.ONGOING, Initiative.Status.PAUSED]
+RegionLink = Initiative.partner_regions.through
+TrackRegion = StrategicTrack.partner_regions.through
+RegionField = PartnerRegion.fields.through
+TOP_PARTNERS = 12
+
+
+def _active(prefix: str = "") -> Q:
+    """An active initiative: present, under a present goal, in a plan in force, neither completed nor cancelled."""
+    return Q(**{f"{prefix}removed_at__isnull": True, f"{prefix}goal__removed_at__isnull": True,
+                f"{prefix}goal__plan__status": ActionPlan.Status.IN_FORCE, f"{prefix}status__in": ACTIVE_STATUSES})
+
+
+def active_initiatives():
+    return Initiative.objects.filter(_active())
+
+
+def in_force_initiatives():
+    """Present initiatives in the plans in force, whatever their own status."""
+    return Initiative.objects.filter(removed_at__isnull=True, goal__removed_at__isnull=True,
+                                     goal__plan__status=ActionPlan.Status.IN_FORCE)
+
+
+def _count(queryset):
+    """A correlated COUNT(*) subquery (no GROUP BY), 0 when nothing matches."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def active_count_for_region():
+    """An annotation for partner regions: one join and GROUP BY, not a subquery per region."""
+    return Count("initiatives", filter=_active("initiatives__"))
+
+
+# --- The dashboard ---------------------------------------------------------------------------
+
+def filter_regions(queryset, filters: dict):
+    """Narrow partner regions by the dashboard's (cleaned) filters; a missing or empty filter keeps all."""
+    if filters.get("status"):
+        queryset = queryset.filter(status__in=filters["status"])
+    if filters.get("kind"):
+        queryset = queryset.filter(kind__in=filters["kind"])
+    if filters.get("country"):
+        queryset = queryset.filter(country__in=filters["country"])
+    if filters.get("office"):
+        queryset = queryset.filter(office__in=filters["office"])
+    # IN (subquery) rather than EXISTS: PostgreSQL hashes the subquery once instead of running it per region.
+    if filters.get("field"):
+        queryset = queryset.filter(pk__in=RegionField.objects.filter(field__in=filters["field"])
+                                   .values("partnerregion_id"))
+    if filters.get("area"):
+        areas = filters["area"]
+        via_tracks = TrackRegion.objects.filter(strategictrack__area__in=areas).values("partnerregion_id")
+        via_plans = RegionLink.objects.filter(_active("initiative__"), initiative__goal__plan__area__in=areas)
+        queryset = queryset.filter(Q(pk__in=via_tracks) | Q(pk__in=via_plans.values("partnerregion_id")))
+    return queryset
+
+
+def region_list(filters: dict) -> list[PartnerRegion]:
+    """Partner regions matching the filters, each with `active_initiatives`, `involved_tracks` and `involved_areas`.
+
+    Five queries: the regions, their fields, their tracks, their active initiatives' tracks and areas, and the
+    tracks and areas themselves (one each).
+    """
+    queryset = filter_regions(PartnerRegion.objects.all(), filters)
+    regions = list(queryset.select_related("office").prefetch_related("fields")
+                   .annotate(active_initiatives=active_count_for_region()))
+    ids = queryset.values("pk")
+    tracks = {t.pk: t for t in StrategicTrack.objects.select_related("area")}
+    areas = {a.pk: a for a in Area.objects.all()}
+    track_ids, area_ids = defaultdict(set), defaultdict(set)
+    for region_id, track_id in TrackRegion.objects.filter(partnerregion__in=ids).values_list(
+            "partnerregion_id", "strategictrack_id"):
+        track_ids[region_id].add(track_id)
+        area_ids[region_id].add(tracks[track_id].area_id)
+    links = (RegionLink.objects.filter(_active("initiative__"), partnerregion__in=ids)
+             .values_list("partnerregion_id", "initiative__track_id", "initiative__goal__plan__area_id").distinct())
+    for region_id, track_id, area_id in links:
+        if track_id:
+            track_ids[region_id].add(track_id)
+        area_ids[region_id].add(area_id)
+    for region in regions:
+        region.involved_tracks = sorted((tracks[t] for t in track_ids[region.pk]), key=lambda t: t.name)
+        region.involved_areas = sorted((areas[a] for a in area_ids[region.pk]), key=lambda a: (a.position, a.code))
+    return regions
+
+
+def key_figures() -> dict:
+    """The counts on top of the dashboard, over every partner region (one query)."""
+    return PartnerRegion.objects.aggregate(
+        active_strategic=Count("pk", filter=Q(status=PartnerStatus.ACTIVE, kind=PartnerRegion.Kind.STRATEGIC)),
+        under_consideration=Count("pk", filter=Q(status=PartnerStatus.UNDER_CONSIDERATION)),
+        ended=Count("pk", filter=Q(status=PartnerStatus.ENDED)),
+        total=Count("pk"),
+    ) | {"active_initiatives": active_initiatives().count()}
+
+
+def initiatives_by_area() -> list[tuple]:
+    counts = Area.objects.annotate(n=_count(active_initiatives().filter(goal__plan__area=OuterRef("pk"))))
+    return [(area, area.n) for area in counts if area.n or not area.is_retired()]
+
+
+def initiatives_by_purpose() -> list[tuple]:
+    # A goal may serve several purposes: its initiatives count once under each.
+    counts = Purpose.objects.annotate(n=_count(active_initiatives().filter(goal__purposes=OuterRef("pk"))))
+    return [(purpose, purpose.n) for purpose in counts]
+
+
+def initiatives_by_track() -> list[tuple]:
+    counts = StrategicTrack.objects.annotate(n=_count(active_initiatives().filter(track=OuterRef("pk"))))
+    return [(track, track.n) for track in counts if track.n or not track.is_retired()]
+
+
+def initiatives_by_partner() -> dict:
+    """The partner regions with the most active initiatives, and what the rest add up to (two queries)."""
+    top = list(PartnerRegion.objects.annotate(n=active_count_for_region()).filter(n__gt=0)
+               .order_by("-n", "name_da", "name_en", "id")[:TOP_PARTNERS])
+    totals = RegionLink.objects.filter(_active("initiative__")).aggregate(
+        links=Count("pk"), regions=Count("partnerregion", distinct=True))
+    return {"top": [(region, region.n) for region in top],
+            "other_regions": totals["regions"] - len(top),
+            "other_links": totals["links"] - sum(region.n for region in top)}
+
+
+def status_over_time(today: datetime.date | None = None) -> list[dict]:
+    """How many partner regions had each status at the end of each year since the first decision (today for
+    this year). A region counts from its first recorded decision. One query, over the decisions."""
+    today = today or timezone.localdate()
+    decisions = StatusDecision.objects.order_by("decided_on", "id").values_list("region_id", "decided_on", "status")
+    years, current, index = [], {}, 0
+    decisions = list(decisions)
+    if not decisions:
+        return []
+    for year in range(decisions[0][1].year, today.year + 1):
+        end = min(datetime.date(year, 12, 31), today)
+        while index < len(decisions) and decisions[index][1] <= end:
+            region_id, _decided_on, status = decisions[index]
+            current[region_id] = status
+            index += 1
+        counts = {status: 0 for status in PartnerStatus.values}
+        for status in current.values():
+            counts[status] += 1
+        years.append({"year": year, "on": end, "counts": counts})
+    return years
+
+
+# --- One partner region ----------------------------------------------------------------------
+
+def region_detail(pk: int) -> dict:
+    """A partner region with its decisions, tracks, active initiatives and the areas involved (five queries)."""
+    region = get_object_or_404(
+        PartnerRegion.objects.select_related("office").prefetch_related(
+            "fields", Prefetch("tracks", queryset=StrategicTrack.objects.select_related("area")),
+            Prefetch("status_decisions", queryset=StatusDecision.objects.order_by("-decided_on", "-id"))),
+        pk=pk,
+    )
+    initiatives = list(active_initiatives().filter(partner_regions=region)
+                       .select_related("goal__plan__area", "goal__plan__term", "track__area")
+                       .order_by("goal__plan__area__position", "goal__position", "position", "id"))
+    tracks = {t.pk: t for t in region.tracks.all()} | {i.track.pk: i.track for i in initiatives if i.track}
+    # The areas of the plans involved, and the owning areas of the tracks the region is on.
+    areas = {t.area.pk: t.area for t in region.tracks.all()} | {i.goal.plan.area.pk: i.goal.plan.area
+                                                                 for i in initiatives}
+    return {
+        "region": region,
+        "decisions": region.status_decisions.all(),
+        "initiatives": initiatives,
+        "tracks": sorted(tracks.values(), key=lambda t: t.name),
+        "areas": sorted(areas.values(), key=lambda a: (a.position, a.code)),
+    }
+
+
+# --- Strategic tracks ------------------------------------------------------------------------
+
+def track_list() -> list[StrategicTrack]:
+    """Every track with its area, fields and counts of partner regions and active initiatives (two queries)."""
+    return list(StrategicTrack.objects.select_related("area").prefetch_related("fields").annotate(
+        region_count=_count(TrackRegion.objects.filter(strategictrack=OuterRef("pk"))),
+        active_initiatives=_count(active_initiatives().filter(track=OuterRef("pk"))),
+    ).order_by("area__position", "name_da", "id"))
+
+
+def track_detail(pk: int) -> dict:
+    """A track with its fields, partner regions and the initiatives in every area's plan in force (five queries)."""
+    track = get_object_or_404(
+        StrategicTrack.objects.select_related("area").prefetch_related("fields", "partner_regions"), pk=pk)
+    initiatives = list(in_force_initiatives().filter(track=track)
+                       .select_related("goal__plan__area", "goal__plan__term").prefetch_related("partner_regions")
+                       .order_by("goal__plan__area__position", "goal__position", "position", "id"))
+    return {"track": track, "initiatives": initiatives, "regions": track.partner_regions.all()}
+

@@ -1,0 +1,169 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from actionplans.models import ActionPlan, CouncilTerm, Goal, Initiative
+from actionplans.tests.conftest import make_plan
+from partners import selectors
+from partners.models import Field, Office, PartnerRegion
+from partners.services import record_status_decision
+from strategy.models import Area, Purpose
+
+STRATEGIC_2013 = {"shanghai", "gyor-moson-sopron", "bacs-kiskun"}
+ENDED_2013 = {"nedre-schlesien", "rumaensk-venskabsregion"}
+
+
+def _codes(filters):
+    return {r.code for r in selectors.region_list(filters)}
+
+
+@pytest.fixture
+def plan(starting_data):
+    """Health's plan in force for the current term: two goals with two initiatives each, all with Shanghai."""
+    return make_plan(Area.objects.get(code="sundhed"), CouncilTerm.objects.current())
+
+
+def test_key_figures_of_the_2013_decision(starting_data):
+    figures = selectors.key_figures()
+    assert (figures["active_strategic"], figures["under_consideration"], figures["ended"]) == (3, 1, 2)
+    assert figures["total"] == 6
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, STRATEGIC_2013 | ENDED_2013 | {"leningrad-oblast"}),
+    ({"status": ["active"]}, STRATEGIC_2013),
+    ({"status": ["ended"]}, ENDED_2013),
+    ({"status": ["under_consideration"]}, {"leningrad-oblast"}),
+    ({"status": ["active", "under_consideration"]}, STRATEGIC_2013 | {"leningrad-oblast"}),
+    ({"kind": ["friendship"]}, ENDED_2013),
+    ({"country": ["HU"]}, {"gyor-moson-sopron", "bacs-kiskun"}),
+    ({"country": ["RO", "RU"]}, {"rumaensk-venskabsregion", "leningrad-oblast"}),
+    ({"status": ["active"], "country": ["CN"]}, {"shanghai"}),
+])
+def test_filters_give_the_right_regions(starting_data, filters, expected):
+    assert _codes(filters) == expected
+
+
+def test_filter_by_office_field_and_area(starting_data):
+    budapest = Office.objects.filter(code="budapest")
+    assert _codes({"office": budapest}) == {"gyor-moson-sopron", "bacs-kiskun", "rumaensk-venskabsregion"}
+    assert _codes({"field": Field.objects.filter(code="sundhed")}) == STRATEGIC_2013
+    # Health owns the health track, on which the three strategic partners are.
+    assert _codes({"area": Area.objects.filter(code="sundhed")}) == STRATEGIC_2013
+    assert _codes({"area": Area.objects.filter(code="stabe")}) == set()
+
+
+def test_an_area_is_involved_through_its_active_initiatives(starting_data):
+    staff = Area.objects.get(code="stabe")
+    plan = make_plan(staff, CouncilTerm.objects.current(), goals=1, initiatives=1)
+    initiative = Initiative.objects.get(goal__plan=plan)
+    initiative.partner_regions.add(PartnerRegion.objects.get(code="leningrad-oblast"))
+    assert _codes({"area": [staff]}) == {"shanghai", "leningrad-oblast"}
+    leningrad = next(r for r in selectors.region_list({}) if r.code == "leningrad-oblast")
+    assert [a.code for a in leningrad.involved_areas] == ["stabe"]
+    assert leningrad.active_initiatives == 1
+    Initiative.objects.filter(pk=initiative.pk).update(status=Initiative.Status.COMPLETED)
+    assert _codes({"area": [staff]}) == set()
+
+
+def test_what_counts_as_an_active_initiative(plan):
+    initiatives = list(Initiative.objects.filter(goal__plan=plan).order_by("goal__position", "position"))
+    assert selectors.active_initiatives().count() == 4
+    Initiative.objects.filter(pk=initiatives[0].pk).update(status=Initiative.Status.COMPLETED)
+    Initiative.objects.filter(pk=initiatives[1].pk).update(removed_at=timezone.now())
+    assert selectors.active_initiatives().count() == 2
+    Goal.objects.filter(plan=plan).update(removed_at=timezone.now())
+    assert selectors.active_initiatives().count() == 0
+
+
+def test_a_draft_plans_initiatives_do_not_count(starting_data):
+    make_plan(Area.objects.get(code="stabe"), CouncilTerm.objects.current(), status=ActionPlan.Status.DRAFT)
+    assert selectors.active_initiatives().count() == 0
+    assert selectors.key_figures()["active_initiatives"] == 0
+
+
+def test_regions_list_tracks_areas_and_active_initiatives(plan):
+    shanghai = next(r for r in selectors.region_list({}) if r.code == "shanghai")
+    assert shanghai.active_initiatives == 4
+    assert {t.code for t in shanghai.involved_tracks} == {"sundhed", "rehabilitering", "uddannelse",
+                                                          "energi-og-miljoe"}
+    assert [a.code for a in shanghai.involved_areas] == ["sundhed", "psykiatri-og-social", "regional-udvikling"]
+
+
+def test_initiatives_by_area_purpose_track_and_partner(plan):
+    by_area = {a.code: n for a, n in selectors.initiatives_by_area()}
+    assert by_area == {"sundhed": 4, "psykiatri-og-social": 0, "stabe": 0, "regional-udvikling": 0}
+    # make_plan ties every goal to purposes 1 and 2.
+    assert {p.number: n for p, n in selectors.initiatives_by_purpose()} == {1: 4, 2: 4, 3: 0, 4: 0}
+    assert {t.code: n for t, n in selectors.initiatives_by_track()} == {
+        "sundhed": 0, "rehabilitering": 0, "uddannelse": 0, "energi-og-miljoe": 0}
+    partners = selectors.initiatives_by_partner()
+    assert [(r.code, n) for r, n in partners["top"]] == [("shanghai", 4)]
+    assert (partners["other_regions"], partners["other_links"]) == (0, 0)
+    assert Purpose.objects.count() == 4
+
+
+def test_status_over_time_from_the_decisions(starting_data):
+    years = {y["year"]: y["counts"] for y in selectors.status_over_time(datetime.date(2026, 6, 1))}
+    assert min(years) == 2008 and max(years) == 2026
+    # Lower Silesia's agreement of 2008 is the first decision.
+    assert years[2008] == {"active": 1, "under_consideration": 0, "paused": 0, "ended": 0}
+    assert years[2012] == years[2008]
+    assert years[2013] == {"active": 3, "under_consideration": 1, "paused": 0, "ended": 2}
+    assert years[2026] == years[2013]
+
+
+def test_region_detail_lists_decisions_newest_first_and_the_areas_involved(plan):
+    silesia = PartnerRegion.objects.get(code="nedre-schlesien")
+    context = selectors.region_detail(silesia.pk)
+    assert [(d.decided_on.year, d.status) for d in context["decisions"]] == [(2013, "ended"), (2008, "active")]
+    assert context["tracks"] == [] and context["areas"] == [] and context["initiatives"] == []
+    context = selectors.region_detail(PartnerRegion.objects.get(code="shanghai").pk)
+    assert len(context["initiatives"]) == 4
+    assert [a.code for a in context["areas"]] == ["sundhed", "psykiatri-og-social", "regional-udvikling"]
+
+
+def test_a_new_decision_moves_the_region_in_the_figures(starting_data):
+    leningrad = PartnerRegion.objects.get(code="leningrad-oblast")
+    record_status_decision(region=leningrad, status="ended", decided_on=datetime.date(2014, 3, 1),
+                           reference="Regionsrådet 2014")
+    assert selectors.key_figures()["under_consideration"] == 0
+    assert _codes({"status": ["ended"]}) == ENDED_2013 | {"leningrad-oblast"}
+
+
+def test_track_list_and_detail(plan):
+    initiative = Initiative.objects.filter(goal__plan=plan).first()
+    health_track = selectors.track_list()[0]
+    Initiative.objects.filter(pk=initiative.pk).update(track=health_track, status=Initiative.Status.COMPLETED)
+    tracks = {t.code: t for t in selectors.track_list()}
+    assert (tracks["sundhed"].region_count, tracks["sundhed"].active_initiatives) == (3, 0)
+    context = selectors.track_detail(tracks["sundhed"].pk)
+    # The track page lists every initiative in the plans in force, completed ones too.
+    assert [i.pk for i in context["initiatives"]] == [initiative.pk]
+    assert {r.code for r in context["regions"]} == STRATEGIC_2013
+
+
+# Queries of the page reads do not grow with the data.
+@pytest.mark.parametrize(("regions", "initiatives"), [(10, 10), (1000, 10_000)])
+def test_reads_take_the_same_queries_at_any_size(starting_data, grow_data, django_assert_num_queries, regions,
+                                                 initiatives):
+    grow_data(regions=regions, initiatives=initiatives)
+    shanghai = PartnerRegion.objects.get(code="shanghai")
+    # the chosen areas, regions, fields, tracks, areas, track links, initiative links
+    with django_assert_num_queries(7):
+        assert len(selectors.region_list({"status": ["active", "paused"], "area": Area.objects.all()})) > 0
+    with django_assert_num_queries(2):  # the counts, the active initiatives
+        selectors.key_figures()
+    with django_assert_num_queries(5):  # area, purpose, track, partner (top and totals)
+        selectors.initiatives_by_area()
+        selectors.initiatives_by_purpose()
+        selectors.initiatives_by_track()
+        selectors.initiatives_by_partner()
+    with django_assert_num_queries(1):  # the decisions
+        selectors.status_over_time()
+    # the region with its office, fields, tracks, decisions; its initiatives
+    with django_assert_num_queries(5):
+        selectors.region_detail(shanghai.pk)
+    with django_assert_num_queries(2):  # tracks with counts, fields
+        selectors.track_list()

@@ -1,0 +1,333 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.tests.factories import UserFactory
+from actionplans.models import CouncilTerm, Initiative
+from actionplans.tests.conftest import make_plan
+from audit.models import Event
+from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from strategy.models import Area
+
+ROLES = ["area_editor", "international_office", "council_member", "administrator"]
+
+
+def _region(code):
+    return PartnerRegion.objects.get(code=code)
+
+
+def _read_urls():
+    shanghai, track = _region("shanghai"), StrategicTrack.objects.get(code="sundhed")
+    return [reverse("partners:dashboard"), reverse("partners:region_detail", args=[shanghai.pk]),
+            reverse("partners:region_print", args=[shanghai.pk]), reverse("partners:region_pdf", args=[shanghai.pk]),
+            reverse("partners:export_csv"), reverse("partners:export_xlsx"), reverse("partners:track_list"),
+            reverse("partners:track_detail", args=[track.pk])]
+
+
+def _write_urls():
+    shanghai, track = _region("shanghai"), StrategicTrack.objects.get(code="sundhed")
+    return [reverse("partners:region_add"), reverse("partners:region_edit", args=[shanghai.pk]),
+            reverse("partners:decision_add", args=[shanghai.pk]), reverse("partners:track_add"),
+            reverse("partners:track_edit", args=[track.pk])]
+
+
+def _region_form(region, **changes):
+    data = {
+        "name_da": region.name_da, "name_en": region.name_en, "name_native": region.name_native,
+        "code": region.code, "country": str(region.country.code), "kind": region.kind,
+        "office": region.office_id or "", "fields": [f.pk for f in region.fields.all()],
+        "cooperation_since": region.cooperation_since or "", "latitude": region.latitude or "",
+        "longitude": region.longitude or "", "fact_sheet_da": region.fact_sheet_da,
+        "fact_sheet_en": region.fact_sheet_en, "version": region.version,
+    }
+    if region.name_unknown:
+        data["name_unknown"] = "on"
+    data.update(changes)
+    return data
+
+
+def _track_form(track, **changes):
+    data = {"name_da": track.name_da, "name_en": track.name_en, "code": track.code, "area": track.area_id,
+            "department": track.department, "fields": [f.pk for f in track.fields.all()],
+            "partner_regions": [r.pk for r in track.partner_regions.all()], "description_da": track.description_da,
+            "description_en": track.description_en, "retired_on": "", "version": track.version}
+    data.update(changes)
+    return data
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("user_fixture", ROLES)
+def test_every_role_reads_every_page(client, request, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    for url in _read_urls():
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_user_without_role_is_refused_and_a_visitor_must_log_in(client, starting_data):
+    urls = _read_urls()
+    for url in urls:
+        assert client.get(url).status_code == 302, url
+    client.force_login(UserFactory())
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+
+
+def test_dashboard_shows_figures_regions_map_and_charts(client, council_member):
+    make_plan(Area.objects.get(code="sundhed"), CouncilTerm.objects.current())
+    StrategicTrack.objects.get(code="sundhed").initiatives.add(*Initiative.objects.all())
+    client.force_login(council_member)
+    response = client.get("/en/partners/")
+    page = response.content.decode()
+    figures = response.context["figures"]
+    assert (figures["active_strategic"], figures["under_consideration"], figures["ended"]) == (3, 1, 2)
+    assert {r.code for r in response.context["regions"]} == {
+        "shanghai", "gyor-moson-sopron", "bacs-kiskun", "nedre-schlesien", "rumaensk-venskabsregion",
+        "leningrad-oblast"}
+    for text in ["Shanghai", "Győr-Moson-Sopron County", "Lower Silesia", "Unnamed region in Romania",
+                 "Leningrad Oblast", "Budapest office", "active strategic partners"]:
+        assert text in page, text
+    # The map: a marker per region with coordinates; the Romanian region has none and is listed instead.
+    assert len(response.context["map"]["markers"]) == 5
+    assert [str(r) for r in response.context["map"]["unplaced"]] == ["Unnamed region in Romania"]
+    assert page.count('role="img"') == 6  # the map and five charts
+    assert "<script" not in page and "style=" not in page
+    assert "Natural Earth" in page
+
+
+def test_dashboard_filters_live_in_the_url(client, council_member):
+    client.force_login(council_member)
+    budapest = Office.objects.get(code="budapest")
+    response = client.get("/en/partners/", {"status": "ended", "office": budapest.pk})
+    assert [r.code for r in response.context["regions"]] == ["rumaensk-venskabsregion"]
+    assert f"export.csv?status=ended&amp;office={budapest.pk}" in response.content.decode()
+    health = Area.objects.get(code="sundhed")
+    health_field = Field.objects.get(code="sundhed")
+    response = client.get("/en/partners/", {"area": health.pk, "field": health_field.pk, "country": "HU"})
+    assert {r.code for r in response.context["regions"]} == {"gyor-moson-sopron", "bacs-kiskun"}
+    assert "2 partner regions shown." in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [
+    {"status": "sleeping"}, {"office": "999999"}, {"area": "abc"}, {"country": "XX"}, {"kind": ["strategic", "x"]},
+])
+def test_bad_filters_give_a_clear_message_not_an_error(client, council_member, query):
+    client.force_login(council_member)
+    response = client.get("/en/partners/", query)
+    assert response.status_code == 400
+    assert "Some filters could not be used" in response.content.decode()
+    # The other filters still apply; the invalid one is left out.
+    assert len(response.context["regions"]) == 6
+    assert client.get("/en/partners/export.csv", query).status_code == 400
+
+
+def test_fact_sheet(client, council_member):
+    plan = make_plan(Area.objects.get(code="sundhed"), CouncilTerm.objects.current(), goals=1, initiatives=2)
+    Initiative.objects.filter(goal__plan=plan, position=1).update(status=Initiative.Status.COMPLETED)
+    client.force_login(council_member)
+    shanghai = _region("shanghai")
+    page = client.get(f"/en/partners/{shanghai.pk}/").content.decode()
+    for text in ["Shanghai", "上海市", "China", "strategic cooperation", "03/19/2013", "Shanghai office",
+                 "Regionsrådets vedtagelse af koncernstrategien", "Sister-region agreement since 2003",
+                 "Indsats 1.1", "Health", "Psychiatry and Social (Welfare)", "Regional Development",
+                 "Energy and environment", f"/en/partners/{shanghai.pk}/factsheet.pdf"]:
+        assert text in page, text
+    assert "Indsats 1.2" not in page  # completed: not an active initiative
+    silesia = _region("nedre-schlesien")
+    page = client.get(f"/en/partners/{silesia.pk}/print/").content.decode()
+    assert "11/20/2008" in page and "Samarbejdsaftale underskrevet 20-11-2008" in page
+    assert page.index("03/19/2013") < page.index("11/20/2008")  # newest decision first
+
+
+def test_fact_sheet_pdf(client, council_member):
+    client.force_login(council_member)
+    shanghai = _region("shanghai")
+    response = client.get(reverse("partners:region_pdf", args=[shanghai.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="shanghai.pdf"'
+    assert response.content.startswith(b"%PDF") and len(response.content) > 5000
+    assert Event.objects.filter(action=Event.Action.EXPORT, object_id=str(shanghai.pk)).exists()
+
+
+def test_csv_export_of_the_filtered_list_in_english(client, council_member):
+    client.force_login(council_member)
+    response = client.get("/en/partners/export.csv", {"status": "active"})
+    assert response["Content-Disposition"] == 'attachment; filename="partner-regions.csv"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0][:5] == ["Partner region", "Native name", "Country", "Kind of partnership", "Status"]
+    assert sorted(r[0] for r in rows[1:]) == ["Bács-Kiskun County", "Győr-Moson-Sopron County", "Shanghai"]
+    shanghai = next(r for r in rows if r[0] == "Shanghai")
+    assert shanghai[2:6] == ["China", "strategic cooperation", "active", "03/19/2013"]
+    assert shanghai[8] == "Education, Energy and environment, Health, Rehabilitation"
+
+
+def test_xlsx_export_in_danish_guards_formulas(client, council_member):
+    PartnerRegion.objects.filter(code="leningrad-oblast").update(name_native="=HYPERLINK(\"http://x\")")
+    client.force_login(council_member)
+    response = client.get(reverse("partners:export_xlsx"), {"status": "under_consideration"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert rows[1][0] == "Leningrad Oblast"
+    assert rows[1][1] == "'=HYPERLINK(\"http://x\")"
+
+
+# --- Changing -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("user_fixture", ["council_member", "area_editor"])
+def test_readers_see_no_edit_control_and_the_server_refuses_their_writes(client, request, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    shanghai, track = _region("shanghai"), StrategicTrack.objects.get(code="sundhed")
+    pages = "".join(client.get(url).content.decode() for url in _read_urls()[:3] + _read_urls()[6:])
+    for url in _write_urls():
+        assert url not in pages, url
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {}).status_code == 403, url
+    response = client.post(reverse("partners:region_edit", args=[shanghai.pk]), _region_form(shanghai, name_da="X"))
+    assert response.status_code == 403
+    response = client.post(reverse("partners:decision_add", args=[shanghai.pk]),
+                           {"decided_on": "2024-01-01", "status": "ended", "reference": "Nej"})
+    assert response.status_code == 403
+    response = client.post(reverse("partners:track_edit", args=[track.pk]), _track_form(track, name_da="X"))
+    assert response.status_code == 403
+    shanghai.refresh_from_db()
+    assert (shanghai.name_da, shanghai.status, shanghai.version) == ("Shanghai", "active", 1)
+    assert StrategicTrack.objects.get(pk=track.pk).name_da == "Sundhed"
+    assert Event.objects.filter(action=Event.Action.PERMISSION_DENIED).count() >= 5
+
+
+@pytest.mark.parametrize("user_fixture", ["international_office", "administrator"])
+def test_staff_see_the_edit_controls(client, request, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    shanghai = _region("shanghai")
+    page = client.get(reverse("partners:region_detail", args=[shanghai.pk])).content.decode()
+    assert reverse("partners:region_edit", args=[shanghai.pk]) in page
+    assert reverse("partners:decision_add", args=[shanghai.pk]) in page
+    for url in _write_urls():
+        assert client.get(url).status_code == 200, url
+
+
+def test_international_office_edits_a_region_and_the_status_stays(client, international_office):
+    client.force_login(international_office)
+    romania = _region("rumaensk-venskabsregion")
+    response = client.post(reverse("partners:region_edit", args=[romania.pk]),
+                           _region_form(romania, name_da="Alba", name_en="Alba County", latitude="46.07",
+                                        longitude="23.58"))
+    assert response.status_code == 302
+    romania.refresh_from_db()
+    assert (str(romania.name_en), romania.version, romania.status) == ("Alba County", 2, "ended")
+    event = Event.objects.get(action=Event.Action.CHANGE, object_id=str(romania.pk))
+    assert "name_da" in event.detail and "latitude" in event.detail
+    assert romania.history.count() >= 2
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_input(client, international_office):
+    client.force_login(international_office)
+    shanghai = _region("shanghai")
+    url = reverse("partners:region_edit", args=[shanghai.pk])
+    assert client.post(url, _region_form(shanghai, name_en="Shanghai Municipality")).status_code == 302
+    response = client.post("/en" + url, _region_form(shanghai, name_en="Shanghai City"))  # still version 1
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved this meanwhile" in page
+    assert 'value="Shanghai City"' in page and 'name="version" value="2"' in page
+    assert _region("shanghai").name_en == "Shanghai Municipality"
+    # Saving again on purpose overwrites.
+    assert client.post(url, _region_form(shanghai, name_en="Shanghai City", version=2)).status_code == 302
+    assert _region("shanghai").name_en == "Shanghai City"
+
+
+def test_an_invalid_region_is_refused_with_the_reason(client, international_office):
+    client.force_login(international_office)
+    shanghai = _region("shanghai")
+    response = client.post("/en" + reverse("partners:region_edit", args=[shanghai.pk]),
+                           _region_form(shanghai, latitude="", longitude="121"))
+    assert response.status_code == 400
+    assert "Give both latitude" in response.content.decode()
+
+
+def test_international_office_adds_a_region_and_records_a_decision(client, international_office):
+    client.force_login(international_office)
+    response = client.post(reverse("partners:region_add"), {
+        "name_da": "Skåne", "name_en": "Scania", "name_native": "Skåne län", "code": "skane", "country": "SE",
+        "kind": "strategic", "fields": [Field.objects.get(code="sundhed").pk], "latitude": "55.6",
+        "longitude": "13.0"})
+    assert response.status_code == 302
+    scania = _region("skane")
+    assert (scania.status, scania.status_changed_on) == ("under_consideration", None)
+    response = client.post(reverse("partners:decision_add", args=[scania.pk]), {
+        "decided_on": "2024-05-02", "status": "active", "reference": "Regionsrådets møde 2. maj 2024", "note": ""})
+    assert response.status_code == 302
+    scania.refresh_from_db()
+    assert (scania.status, scania.status_changed_on) == ("active", datetime.date(2024, 5, 2))
+    decision = StatusDecision.objects.get(region=scania)
+    assert decision.recorded_by == international_office
+    # The same decision twice on a day is refused with the model's message.
+    response = client.post("/en" + reverse("partners:decision_add", args=[scania.pk]), {
+        "decided_on": "2024-05-02", "status": "active", "reference": "Igen"})
+    assert response.status_code == 400
+    assert "already recorded for that day" in response.content.decode()
+    page = client.get("/en/partners/?status=active").content.decode()
+    assert "Scania" in page
+
+
+def test_international_office_edits_and_adds_tracks(client, international_office):
+    client.force_login(international_office)
+    track = StrategicTrack.objects.get(code="uddannelse")
+    leningrad = _region("leningrad-oblast")
+    regions = [r.pk for r in track.partner_regions.all()] + [leningrad.pk]
+    response = client.post(reverse("partners:track_edit", args=[track.pk]),
+                           _track_form(track, department="Uddannelse og Job", partner_regions=regions))
+    assert response.status_code == 302
+    track.refresh_from_db()
+    assert (track.department, track.version, track.partner_regions.count()) == ("Uddannelse og Job", 2, 4)
+    stale = client.post(reverse("partners:track_edit", args=[track.pk]), _track_form(track, version=1))
+    assert stale.status_code == 409
+    response = client.post(reverse("partners:track_add"), {
+        "name_da": "Kultur", "name_en": "Culture", "code": "kultur", "area": Area.objects.get(code="stabe").pk,
+        "partner_regions": [leningrad.pk]})
+    assert response.status_code == 302
+    culture = StrategicTrack.objects.get(code="kultur")
+    assert list(culture.partner_regions.all()) == [leningrad]
+    page = client.get(reverse("partners:track_detail", args=[culture.pk])).content.decode()
+    assert "Leningrad Oblast" in page
+    assert Event.objects.filter(action=Event.Action.CREATE, object_id=str(culture.pk)).exists()
+
+
+# --- Queries do not grow with the data ----------------------------------------------------------
+
+@pytest.mark.parametrize(("regions", "initiatives"), [(10, 10), (1000, 10_000)])
+def test_pages_take_the_same_queries_at_any_size(client, council_member, grow_data, django_assert_num_queries,
+                                                 regions, initiatives):
+    grow_data(regions=regions, initiatives=initiatives)
+    client.force_login(council_member)
+    shanghai, track = _region("shanghai"), StrategicTrack.objects.get(code="sundhed")
+    office, health = Office.objects.get(code="budapest"), Area.objects.get(code="sundhed")
+    # Every page: the session, the user, the user's permissions (own and groups'), the user's groups (for the
+    # navigation), and saving the session (savepoint, update, release): 8.
+    # Dashboard: the filters' countries and the chosen offices and areas; the regions with their fields, the
+    # tracks, the areas, the tracks' and the initiatives' links; the key figures (2); by partner (2), area,
+    # purpose and track; the decisions; the offices, fields and areas offered as filters.
+    with django_assert_num_queries(28):
+        assert client.get(reverse("partners:dashboard"), {"status": ["active", "paused"], "office": office.pk,
+                                                          "area": health.pk}).status_code == 200
+    # Export: the countries; the regions with fields, the tracks, the areas, the tracks' and initiatives' links;
+    # the audit event. No navigation: 7 for every page.
+    with django_assert_num_queries(15):
+        assert client.get(reverse("partners:export_csv"), {"kind": "strategic"}).status_code == 200
+    # Fact sheet: the region with its office; its fields, tracks (with areas) and decisions; its initiatives.
+    with django_assert_num_queries(13):
+        assert client.get(reverse("partners:region_detail", args=[shanghai.pk])).status_code == 200
+    with django_assert_num_queries(13):  # the same, and the audit event instead of the navigation
+        assert client.get(reverse("partners:region_pdf", args=[shanghai.pk])).status_code == 200
+    with django_assert_num_queries(10):  # the tracks with their counts, their fields
+        assert client.get(reverse("partners:track_list")).status_code == 200
+    # The track with its area; its fields and regions; its initiatives and their regions.
+    with django_assert_num_queries(13):
+        assert client.get(reverse("partners:track_detail", args=[track.pk])).status_code == 200

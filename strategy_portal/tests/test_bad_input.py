@@ -1,0 +1,118 @@
+"""Wrong types, huge and empty values, HTML and script, SQL-looking text and unicode, in every form
+field and URL parameter: a clear message or a 4xx, never a 500; nothing saved in part; shown escaped."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actionplans.models import Initiative
+from actionplans.tests.conftest import make_plan
+
+NASTY = st.one_of(
+    st.sampled_from([
+        "", " ", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'; DROP TABLE actionplans_goal; --",
+        "1 OR 1=1", "-1", "0", "99999999999999999999", "1e309", "NaN", "2025-02-30", "31-12-2025", "9999-12-31",
+        "0000-00-00", "null", "None", "[]", "{}", "%00", "\x00", "Æøå ĞŐŰ 上海 Ленинград 🚀", "a" * 5000,
+        "\u202e\u200b", "../../etc/passwd", "{{ 7*7 }}", "{% debug %}",
+    ]),
+    st.text(max_size=300),
+    st.integers().map(str),
+)
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
+INITIATIVE_FIELDS = ["title", "description", "owner", "department", "track", "partner_regions", "funding_sources",
+                     "starts_on", "ends_on", "status", "progress", "version", "reason"]
+
+
+@pytest.fixture
+def editor_client(area_editor):
+    client = Client()
+    client.force_login(area_editor)
+    return client
+
+
+@pytest.fixture
+def plan(health, current_term):
+    return make_plan(health, current_term)
+
+
+def _state(plan):
+    return sorted(Initiative.objects.filter(goal__plan=plan).values_list(
+        "pk", "version", "title", "description", "owner", "progress", "starts_on", "ends_on", "status"))
+
+
+@FUZZ
+@given(data=st.dictionaries(st.sampled_from(INITIATIVE_FIELDS), NASTY, min_size=1))
+def test_initiative_form_refuses_or_saves_whole(editor_client, plan, data):
+    initiative = Initiative.objects.filter(goal__plan=plan).first()
+    before = _state(plan)
+    response = editor_client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]), data)
+    assert response.status_code in (302, 400, 409)
+    if response.status_code != 302:
+        assert _state(plan) == before
+    page = editor_client.get(reverse("actionplans:plan_detail", args=[plan.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+
+
+def test_markup_is_saved_as_text_and_shown_escaped(editor_client, plan):
+    initiative = Initiative.objects.filter(goal__plan=plan).first()
+    response = editor_client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]), {
+        "title": "<script>alert(1)</script>", "owner": "x", "starts_on": "2027-01-01", "status": "planned",
+        "progress": "5", "version": str(initiative.version), "reason": "<b>test</b>"})
+    assert response.status_code == 302
+    assert Initiative.objects.get(pk=initiative.pk).title == "<script>alert(1)</script>"
+    page = editor_client.get(reverse("actionplans:plan_detail", args=[plan.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page
+    history = editor_client.get(reverse("actionplans:history", args=[plan.pk])).content.decode()
+    assert "&lt;b&gt;test&lt;/b&gt;" in history
+
+
+@FUZZ
+@given(field=st.sampled_from(["title", "description", "purposes", "reason", "version"]), value=NASTY)
+def test_goal_form_never_fails(editor_client, plan, field, value):
+    before = plan.goals.count()
+    data = {"title": "Mål", "purposes": "1", "reason": "r", field: value}
+    response = editor_client.post(reverse("actionplans:goal_add", args=[plan.pk]), data)
+    assert response.status_code in (302, 400)
+    assert plan.goals.count() == before + (response.status_code == 302)
+
+
+@FUZZ
+@given(from_version=NASTY, to_version=NASTY)
+def test_compare_parameters_never_fail(editor_client, plan, from_version, to_version):
+    response = editor_client.get(reverse("actionplans:compare_versions", args=[plan.pk]),
+                                 {"from_version": from_version, "to_version": to_version})
+    assert response.status_code in (200, 400)
+
+
+@FUZZ
+@given(value=NASTY)
+def test_adoption_date_never_fails(editor_client, health, current_term, value):
+    from actionplans.models import ActionPlan
+
+    draft = ActionPlan.objects.filter(area=health, status="draft").first() or make_plan(
+        health, current_term, status=ActionPlan.Status.DRAFT, goals=0)
+    response = editor_client.post(reverse("actionplans:adopt", args=[draft.pk]), {"adopted_on": value})
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert ActionPlan.objects.get(pk=draft.pk).status == "draft"
+
+
+@pytest.mark.parametrize("path", [
+    "/plans/abc/", "/plans/99999999999999999999/", "/plans/-1/", "/plans/area/%3Cscript%3E/", "/plans/area/ /",
+    "/plans/goal/1/move/sideways/", "/plans/thing/1/remove/", "/xx/plans/", "/en/plans/0/", "/plans/0/export.pdf",
+    "/plans/1/compare/?from_version=1&to_version=2&from_version=x",
+])
+def test_bad_ids_and_paths_are_4xx(editor_client, plan, path):
+    response = editor_client.get(path)
+    assert 400 <= response.status_code < 500
+
+
+@FUZZ
+@given(username=NASTY, password=NASTY)
+def test_login_form_never_fails(client, starting_data, username, password):
+    response = client.post(reverse("accounts:login"), {"username": username, "password": password})
+    assert response.status_code in (200, 429)
