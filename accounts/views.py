@@ -68,4 +68,4 @@ def second_factor(request):
     context = {"form": form, "next": next_url, "setting_up": setup_device is not None}
     if setup_device:
         context |= {"secret": _grouped(setup_device.bin_key), "config_url": setup_device.config_url}
-    return render(request, "accounts/second_factor.html", context)
+    return render(request, "accounts/second_factor.html", context, status=400 if form.is_bound else 200)

@@ -138,7 +138,8 @@ def render_fact_sheet(context) -> bytes:
         [_("Country"), region.country.name],
         [_("Kind of partnership"), region.get_kind_display()],
         [_("Status"), f"{region.get_status_display()}"
-                      + (f" ({_('since')} {_d(region.status_changed_on)})" if region.status_changed_on else "")],
+                      + (" (" + _("since %(date)s") % {"date": _d(region.status_changed_on)} + ")"
+                         if region.status_changed_on else "")],
         [_("Cooperation since"), region.cooperation_since or "–"],
         [_("Fields of cooperation"), ", ".join(f.name for f in region.fields.all()) or "–"],
         [_("Strategic tracks"), ", ".join(t.name for t in context["tracks"]) or "–"],

@@ -228,7 +228,7 @@ def test_a_wrong_code_is_refused_with_a_message(office_client, international_off
 
     response = office_client.post(SECOND_FACTOR, {"code": other_code(device), "next": "/en/plans/"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["code"] == [
         "That code is not correct. Enter the code the app shows now."
     ]
@@ -247,7 +247,7 @@ def test_a_wrong_code_for_a_confirmed_app_is_refused(client, required, administr
 
     response = client.post(SECOND_FACTOR, {"code": other_code(device)})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].has_error("code", "incorrect")
     assert client.get("/admin/").status_code == 302
     assert Event.objects.filter(action=Event.Action.LOGIN_FAILED, user=administrator, detail="second factor").exists()

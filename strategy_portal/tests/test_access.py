@@ -36,6 +36,7 @@ TABLE = {
     "strategy:strategy_detail": (READ_GET, READ_POST),
     "accounts:login": (_row(200, 302, 302, 302, 302, 302), _row(200, 302, 302, 302, 302, 302)),
     "accounts:logout": (NO_POST, _row(302, 302, 302, 302, 302, 302)),
+    "accounts:second_factor": (READ_GET, _row(LOGIN, 400, 400, 400, 400, 400)),
     "actionplans:overview": (READ_GET, READ_POST),
     "actionplans:area_detail": (READ_GET, READ_POST),
     "actionplans:plan_detail": (READ_GET, READ_POST),
@@ -85,7 +86,8 @@ def _named_patterns(patterns=None, namespace=""):
 
 
 @pytest.fixture
-def url_args(health, current_term):
+def access_url_args(health, current_term):
+    """Real objects for every URL's arguments (also used by the accessibility crawl)."""
     plan = make_plan(health, current_term)
     goal = plan.goals.order_by("position").last()
     initiative = goal.initiatives.order_by("position").last()
@@ -120,10 +122,10 @@ def test_the_table_covers_every_url():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_as_every_role(request, role, url_args):
+def test_every_url_as_every_role(request, role, access_url_args):
     user = None if role == "anonymous" else request.getfixturevalue(role)
     for name, (get_answers, post_answers) in TABLE.items():
-        url = reverse(name, args=url_args.get(name, []))
+        url = reverse(name, args=access_url_args.get(name, []))
         for method, expected in (("get", get_answers[role]), ("post", post_answers[role])):
             client = Client()
             if user:
