@@ -269,7 +269,7 @@ def test_guessing_is_slowed_down(office_client, international_office, settings):
 
     response = verify(office_client, device)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].has_error("code", "throttled")
     device.refresh_from_db()
     assert not device.confirmed
@@ -285,7 +285,7 @@ def test_a_code_is_used_only_once(client, required, international_office):
     client.force_login(international_office)
     response = client.post(SECOND_FACTOR, {"code": code})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].has_error("code", "incorrect")
 
 
