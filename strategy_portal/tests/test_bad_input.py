@@ -116,3 +116,29 @@ def test_bad_ids_and_paths_are_4xx(editor_client, plan, path):
 def test_login_form_never_fails(client, starting_data, username, password):
     response = client.post(reverse("accounts:login"), {"username": username, "password": password})
     assert response.status_code in (200, 429)
+
+
+@FUZZ
+@given(params=st.dictionaries(st.sampled_from(["status", "kind", "country", "office", "field", "area", "page",
+                                               "lang", "sort"]), st.lists(NASTY, max_size=3), min_size=1))
+def test_dashboard_filters_never_fail(editor_client, starting_data, params):
+    for name in ("partners:dashboard", "partners:export_csv"):
+        response = editor_client.get(reverse(name), params)
+        assert response.status_code in (200, 400)
+        if response["Content-Type"].startswith("text/html"):
+            assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@FUZZ
+@given(field=st.sampled_from(["decided_on", "status", "reference", "note"]), value=NASTY)
+def test_status_decision_form_refuses_or_saves_whole(client, international_office, field, value):
+    from partners.models import PartnerRegion, StatusDecision
+
+    client.force_login(international_office)
+    region = PartnerRegion.objects.get(code="leningrad-oblast")
+    before = (StatusDecision.objects.count(), PartnerRegion.objects.get(pk=region.pk).status)
+    data = {"decided_on": "2026-02-01", "status": "paused", "reference": "Regionsrådet", "note": "", field: value}
+    response = client.post(reverse("partners:decision_add", args=[region.pk]), data)
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert (StatusDecision.objects.count(), PartnerRegion.objects.get(pk=region.pk).status) == before

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import DESKTOP, PHONE, assert_accessible, assert_fits_phone, log_in
-from strategy_portal.tests.test_access import ROLES, TABLE, access_url_args  # noqa: F401 (fixture)
+from strategy_portal.tests.test_access import ROLES, TABLE
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,27 @@
+import pytest
+
+from actionplans.tests.conftest import make_plan
+from partners.models import PartnerRegion, StrategicTrack
+
+
+@pytest.fixture
+def access_url_args(health, current_term):
+    """Real objects for every URL's arguments (also used by the accessibility crawl)."""
+    plan = make_plan(health, current_term)
+    goal = plan.goals.order_by("position").last()
+    initiative = goal.initiatives.order_by("position").last()
+    region = PartnerRegion.objects.get(code="shanghai")
+    track = StrategicTrack.objects.get(code="sundhed")
+    return {
+        "actionplans:area_detail": ["sundhed"], "actionplans:start_revision": ["sundhed"],
+        "actionplans:plan_detail": [plan.pk], "actionplans:history": [plan.pk],
+        "actionplans:compare_versions": [plan.pk], "actionplans:compare_previous": [plan.pk],
+        "actionplans:print": [plan.pk], "actionplans:export_pdf": [plan.pk], "actionplans:export_xlsx": [plan.pk],
+        "actionplans:export_csv": [plan.pk], "actionplans:plan_edit": [plan.pk], "actionplans:adopt": [plan.pk],
+        "actionplans:goal_add": [plan.pk], "actionplans:goal_edit": [goal.pk],
+        "actionplans:initiative_add": [goal.pk], "actionplans:initiative_edit": [initiative.pk],
+        "actionplans:item_remove": ["initiative", initiative.pk], "actionplans:item_move": ["goal", goal.pk, "up"],
+        "partners:region_detail": [region.pk], "partners:region_print": [region.pk],
+        "partners:region_pdf": [region.pk], "partners:region_edit": [region.pk],
+        "partners:decision_add": [region.pk], "partners:track_detail": [track.pk], "partners:track_edit": [track.pk],
+    }
