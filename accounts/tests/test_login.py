@@ -41,3 +41,20 @@ def test_repeated_failures_lock_out_user_and_address(client, council_member, set
 @pytest.mark.django_db
 def test_logout_needs_post(client):
     assert client.get(reverse("accounts:logout")).status_code == 405
+
+
+def test_session_cookie_is_secure_httponly_and_expires_when_idle(client, council_member, settings):
+    response = _login(client, council_member.username, PASSWORD)
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["secure"] and cookie["httponly"]
+    assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE == 30 * 60
+    # Every request renews the session, so the age is an idle timeout.
+    renewed = client.get("/").cookies[settings.SESSION_COOKIE_NAME]
+    assert int(renewed["max-age"]) == settings.SESSION_COOKIE_AGE
+
+
+def test_sessions_live_in_the_database(client, council_member):
+    from django.contrib.sessions.models import Session
+
+    _login(client, council_member.username, PASSWORD)
+    assert Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
