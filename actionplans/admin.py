@@ -19,13 +19,17 @@ from django.utils.translation import gettext_lazy as _
 from actionplans import services
 from actionplans.forms import AdjustmentFields
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
-from strategy.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin
+from strategy.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin, LabelledTabularInline
 
 REASON_REQUIRED = _("Say briefly why the plan in force is adjusted.")
 CONFLICT = _("Someone else saved this meanwhile. Reload the page to see their change, then make yours again.")
 # Form fields that say how a change is made, not what changes.
 ADJUSTMENT_FIELDS = {"reason", "expected_version"}
 SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+# Many-to-many choices shown as checkboxes: each choice is labelled and works without JavaScript, which
+# select2's autocomplete does not manage (its search box and combobox have no accessible name). The lists
+# are short: a few purposes, partner regions and funding sources.
+CHECKBOX_FIELDS = {"purposes", "partner_regions", "funding_sources"}
 
 
 def editable_plans():
@@ -37,6 +41,27 @@ def editable_plans():
 
 def content_changes(form) -> list[str]:
     return [name for name in form.changed_data if name not in ADJUSTMENT_FIELDS]
+
+
+class CheckboxesMixin:
+    """Renders the many-to-many fields named in CHECKBOX_FIELDS as checkboxes."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in CHECKBOX_FIELDS:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """A hidden input that no label points to.
+
+    Admin writes a <label> for every field it lists, and a label's ``for`` must name a visible control (the HTML
+    checker refuses it otherwise). Without an id for a label, the label Django writes has no ``for``; it stands in
+    a row that admin hides, since the row has no visible field.
+    """
+
+    def id_for_label(self, id_):
+        return ""
 
 
 class ReadOnlyAdminMixin:
@@ -96,7 +121,7 @@ class AdjustmentForm(AdjustmentFields, CurrentChoicesForm):
     """
 
     version = None
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    expected_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False, min_value=0)
     # Inline rows take the reason from the page's main form (their formset checks it).
     asks_reason = True
 
@@ -208,7 +233,7 @@ class PlanContentInlineMixin(KeptForeverMixin):
         return super().get_queryset(request).present()
 
 
-class GoalInline(PlanContentInlineMixin, admin.TabularInline):
+class GoalInline(PlanContentInlineMixin, CheckboxesMixin, LabelledTabularInline):
     model = Goal
     form = GoalInlineForm
     fields = ("title", "description", "purposes", "position", "expected_version")
@@ -218,16 +243,11 @@ class GoalInline(PlanContentInlineMixin, admin.TabularInline):
     def plan_of(self, parent):
         return parent
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "purposes":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("purposes")
 
 
-class InitiativeInline(PlanContentInlineMixin, admin.StackedInline):
+class InitiativeInline(PlanContentInlineMixin, CheckboxesMixin, admin.StackedInline):
     model = Initiative
     form = InitiativeInlineForm
     fields = (
@@ -243,16 +263,10 @@ class InitiativeInline(PlanContentInlineMixin, admin.StackedInline):
         "expected_version",
     )
     readonly_fields = ("position",)
-    autocomplete_fields = ("partner_regions",)
     formfield_overrides = SHORT_TEXT
 
     def plan_of(self, parent):
         return parent.plan
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "funding_sources":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class AdjustmentInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -270,7 +284,7 @@ class AdjustmentInline(ReadOnlyAdminMixin, admin.TabularInline):
 # --- Plans, goals, initiatives ---------------------------------------------------------------
 
 
-class PlanContentAdmin(KeptForeverMixin, admin.ModelAdmin):
+class PlanContentAdmin(KeptForeverMixin, CheckboxesMixin, admin.ModelAdmin):
     """Shared by the plan, goal and initiative admins. ``plan_of(obj)`` is the plan the object belongs to;
     ``save_item`` hands a goal or an initiative to its service."""
 
@@ -347,7 +361,6 @@ class ActionPlanAdmin(PlanContentAdmin):
     list_filter = ("status", "area", "term")
     search_fields = ("area__name_da", "area__name_en", "summary")
     ordering = ("area__position", "-term__starts_on")
-    autocomplete_fields = ("previous",)
     fixed_after_adding = ("area", "term", "status", "adopted_on", "previous", "created_at", "updated_at")
     inlines = [GoalInline, AdjustmentInline]
 
@@ -365,6 +378,12 @@ class ActionPlanAdmin(PlanContentAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "previous":
+            # A plain select (the plans are few); a plan is named by its area and term.
+            kwargs["queryset"] = ActionPlan.objects.select_related("area", "term")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         # The area and term name the plan; the term also says whether it may be changed.
@@ -415,11 +434,6 @@ class GoalAdmin(PlanContentAdmin):
         # (A select_related here replaces list_select_related in the list.)
         return super().get_queryset(request).select_related("plan__area", "plan__term").prefetch_related("purposes")
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "purposes":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
     @admin.display(description=Goal._meta.get_field("purposes").verbose_name)
     def purpose_numbers(self, obj):
         return ", ".join(str(purpose.number) for purpose in obj.purposes.all())
@@ -440,7 +454,6 @@ class InitiativeAdmin(PlanContentAdmin):
     search_fields = ("title", "description", "owner", "department", "goal__title")
     ordering = ("goal__plan__area__position", "-goal__plan__term__starts_on", "goal__position", "position", "id")
     date_hierarchy = "starts_on"
-    autocomplete_fields = ("partner_regions",)
     fields = (
         "goal",
         "title",
@@ -467,11 +480,6 @@ class InitiativeAdmin(PlanContentAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("goal__plan__area", "goal__plan__term")
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "funding_sources":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=ActionPlan._meta.verbose_name, ordering="goal__plan")
     def plan(self, obj):

@@ -14,6 +14,7 @@ from strategy.admin import (
     CurrentChoicesForm,
     HistoryAdmin,
     KeptForeverMixin,
+    LabelledTabularInline,
     ReferenceAdmin,
     RetirableReferenceAdmin,
     RetiredFilter,
@@ -21,10 +22,11 @@ from strategy.admin import (
 
 
 class CheckboxFieldsMixin:
-    """The few fields of cooperation read better as checkboxes than as a multiple select."""
+    """The few fields of cooperation and partner regions read better as checkboxes than as a multiple select,
+    and each checkbox is labelled and works without JavaScript (select2's autocomplete is neither)."""
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "fields":
+        if db_field.name in ("fields", "partner_regions"):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -47,7 +49,7 @@ class FieldAdmin(CodeMixin, ReferenceAdmin):
     fields = ("name_da", "name_en", "code")
 
 
-class StatusDecisionInline(KeptForeverMixin, admin.TabularInline):
+class StatusDecisionInline(KeptForeverMixin, LabelledTabularInline):
     """The council's dated decisions; the region's status follows the latest one (see PartnerRegionAdmin)."""
 
     model = StatusDecision
@@ -104,7 +106,6 @@ class StatusDecisionAdmin(KeptForeverMixin, admin.ModelAdmin):
     date_hierarchy = "decided_on"
     list_select_related = ("region", "recorded_by")
     ordering = ("-decided_on", "-id")
-    autocomplete_fields = ("region",)
     fields = ("region", "decided_on", "status", "reference", "note", "recorded_by", "recorded_at")
     formfield_overrides = SHORT_TEXT
 
@@ -131,7 +132,6 @@ class StrategicTrackAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, Hist
     search_fields = ("name_da", "name_en", "code", "department")
     list_select_related = ("area",)
     ordering = ("name_da", "id")
-    autocomplete_fields = ("partner_regions",)
     fields = ("name_da", "name_en", "code", "area", "department", "fields", "partner_regions", "description_da",
               "description_en", "retired_on")
     formfield_overrides = SHORT_TEXT

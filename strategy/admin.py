@@ -76,6 +76,20 @@ class HistoryAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs have names. Django writes a field's label only in the column header, so the
+    inputs in the rows have no accessible name (WCAG 2.1 AA, 1.3.1 and 4.1.2): each gets its column's label as
+    aria-label. Checkboxes and radio buttons are left alone: each choice is labelled already."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # within admin's related-object wrapper
+            if not widget.is_hidden and not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                widget.attrs["aria-label"] = formfield.label
+        return formfield
+
+
 def save_counting_versions(formset):
     """Save an inline formset of versioned rows: a changed row gets a new version, a new one starts at 1."""
     for obj in formset.save(commit=False):

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django import forms
@@ -163,6 +164,81 @@ def test_admin_pages_carry_nothing_the_csp_refuses(client, administrator, plan_c
             continue
         refused = re.findall(r"<script(?![^>]*\ssrc=)[^>]*>|\sstyle=|\son[a-z]+=", response.content.decode())
         assert refused == [], url
+
+
+def _form_pages(plan_content) -> list[str]:
+    """Every add page and a change page of each model, with the current plan's goal and initiative (editable)."""
+    _old, current = plan_content
+    goal = current.goals.get()
+    urls = [model_url(ActionPlan, "change", current.pk), model_url(Goal, "change", goal.pk),
+            model_url(Initiative, "change", goal.initiatives.get().pk)]
+    for model in admin.site._registry:
+        urls.append(model_url(model, "add"))
+        if obj := model.objects.first():
+            urls.append(model_url(model, "change", obj.pk))
+    return urls
+
+
+class _FormControls(HTMLParser):
+    """The ids that labels point to, and the form controls of a page with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.label_for, self.controls = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "label" and attrs.get("for"):
+            self.label_for.add(attrs["for"])
+        elif tag in ("input", "select", "textarea"):
+            self.controls.append((tag, attrs))
+
+
+def test_admin_forms_label_every_control(client, administrator, plan_content):
+    """WCAG 2.1 AA: every control has a name (a label, or its column's name in a tabular inline); no select2
+    autocomplete (its search box and combobox have no accessible name) and no two-box filter (it puts an aria-label
+    on a text-less element). HTML: no label names a hidden input, and no hidden input carries aria-* attributes."""
+    client.force_login(administrator)
+
+    for url in _form_pages(plan_content):
+        response = client.get(url)
+        if response.status_code != 200:
+            continue
+        html = response.content.decode()
+        assert "admin-autocomplete" not in html, url
+        assert "selectfilter" not in html, url
+        page = _FormControls()
+        page.feed(html)
+        for tag, attrs in page.controls:
+            kind = attrs.get("type", "text") if tag == "input" else tag
+            if kind == "hidden":
+                assert attrs.get("id") not in page.label_for, (url, attrs)
+                assert not any(name.startswith("aria-") for name in attrs), (url, attrs)
+            elif kind not in ("submit", "button", "reset"):
+                named = attrs.get("id") in page.label_for or "aria-label" in attrs or "aria-labelledby" in attrs
+                assert named, (url, attrs)
+
+
+def test_groups_and_permissions_are_checkboxes(client, administrator, council_member, roles):
+    client.force_login(administrator)
+    group = Group.objects.create(name="Project group Shanghai 2027")
+
+    user_page = client.get(model_url(User, "change", council_member.pk)).content.decode()
+    group_page = client.get(model_url(Group, "change", group.pk)).content.decode()
+
+    assert '<input type="checkbox" name="groups"' in user_page
+    assert '<input type="checkbox" name="user_permissions"' in user_page
+    assert '<input type="checkbox" name="permissions"' in group_page
+
+
+def test_admin_pages_load_the_portal_admin_styles(client, administrator):
+    """Links in breadcrumbs and running text are underlined there (WCAG 1.4.1); the header stays Django's."""
+    client.force_login(administrator)
+
+    html = client.get(model_url(Area, "changelist")).content.decode()
+
+    assert re.search(r'<link rel="stylesheet" href="/static/css/admin\.css">', html)
+    assert f'<div id="site-name"><a href="{admin_url("index")}">{admin.site.site_header}</a></div>' in html
 
 
 def test_english_admin_opens(client, administrator):
