@@ -8,9 +8,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
-from django.utils.text import capfirst
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -44,8 +44,21 @@ class AreaEditorFormMixin:
         return cleaned_data
 
 
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """Django's summary of the password, without the ``disabled`` that its read-only field passes on: the summary
+    is a <div>, where HTML does not allow that attribute."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("disabled", None)
+        return context
+
+
 class UserChangeWithAreaForm(AreaEditorFormMixin, UserChangeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummaryWidget()
 
 
 class UserCreationWithAreaForm(AreaEditorFormMixin, AdminUserCreationForm):
@@ -65,9 +78,13 @@ def _with_area(fieldsets):
             fields.remove("user_permissions")
         result.append((name, {**options, "fields": tuple(fields)}))
         if own_permissions:
-            label = capfirst(User._meta.get_field("user_permissions").verbose_name)
-            result.append((label, {"classes": ("collapse",), "fields": ("user_permissions",)}))
+            result.append((_OWN_PERMISSIONS, {"classes": ("collapse",), "fields": ("user_permissions",)}))
     return tuple(result)
+
+
+# The heading of the user's own permissions: the field's help text ("Specific permissions for this user."), which
+# Django translates, as "user permissions" comes out the same as "Permissions" in Danish.
+_OWN_PERMISSIONS = lazy(lambda: str(User._meta.get_field("user_permissions").help_text).rstrip("."), str)()
 
 
 class CheckboxesMixin:
@@ -102,6 +119,11 @@ class UserAdmin(CheckboxesMixin, BaseUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["help_text"] = ""  # it heads their section
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("roles"))
     def roles(self, obj):

@@ -231,6 +231,16 @@ def test_groups_and_permissions_are_checkboxes(client, administrator, council_me
     assert '<input type="checkbox" name="permissions"' in group_page
 
 
+def test_the_password_summary_is_valid_html(client, administrator, council_member):
+    """Django passes its read-only password field's ``disabled`` on to the summary's <div>; HTML refuses it there."""
+    client.force_login(administrator)
+
+    html = client.get(model_url(User, "change", council_member.pk)).content.decode()
+
+    assert re.search(r'<div[^>]*\sid="id_password"', html)
+    assert not re.search(r'<div[^>]*\sdisabled', html)
+
+
 def test_admin_pages_load_the_portal_admin_styles(client, administrator):
     """Links in breadcrumbs and running text are underlined there (WCAG 1.4.1); the header stays Django's."""
     client.force_login(administrator)
