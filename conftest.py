@@ -7,7 +7,7 @@ import pytest
 from accounts.roles import Role, ensure_role_groups
 from accounts.tests.factories import PASSWORD, UserFactory
 from strategy.models import Area, Strategy
-from strategy.starting_data import load_starting_data
+from strategy_portal.starting_data import load_starting_data
 
 
 @pytest.fixture(autouse=True)

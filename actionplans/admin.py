@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans import services
 from actionplans.forms import AdjustmentFields
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
-from strategy.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin, LabelledTabularInline
+from common.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin, LabelledTabularInline
 
 REASON_REQUIRED = _("Say briefly why the plan in force is adjusted.")
 CONFLICT = _("Someone else saved this meanwhile. Reload the page to see their change, then make yours again.")

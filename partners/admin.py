@@ -6,9 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
-from partners.services import sync_status
-from strategy.admin import (
+from common.admin import (
     SHORT_TEXT,
     CodeMixin,
     CurrentChoicesForm,
@@ -19,6 +17,8 @@ from strategy.admin import (
     RetirableReferenceAdmin,
     RetiredFilter,
 )
+from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from partners.services import sync_status
 
 
 class CheckboxFieldsMixin:

@@ -3,6 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from strategy_portal import views
+
+site_pages = [
+    path("", views.home, name="home"),
+    path("strategy/", views.strategy_detail, name="strategy"),
+]
+
 admin.site.site_header = _("International Strategy Portal – administration")
 admin.site.site_title = _("International Strategy Portal")
 admin.site.index_title = _("Administration")
@@ -10,7 +17,7 @@ admin.site.index_title = _("Administration")
 # /healthz is answered by strategy_portal.middleware.HealthCheckMiddleware.
 # Danish pages have no prefix, English ones live under /en/.
 urlpatterns = i18n_patterns(
-    path("", include("strategy.urls")),
+    path("", include((site_pages, "portal"))),
     path("plans/", include("actionplans.urls")),
     path("partners/", include("partners.urls")),
     path("accounts/", include("accounts.urls")),

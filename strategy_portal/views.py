@@ -1,20 +1,36 @@
-"""Site-wide views: health check and error pages."""
+"""Site-wide pages: the front page, the strategy page, the health check and the error pages."""
 
 import logging
 import sys
 
+from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from audit.models import Event
 from audit.services import record
+from strategy_portal.selectors import strategy_overview
 
 logger = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+@require_safe
+def home(request):
+    """The front door: tells each role where to go."""
+    return render(request, "portal/home.html")
+
+
+@login_required
+@require_safe
+def strategy_detail(request):
+    """The strategy itself: vision, purposes, values, platforms, partners. Read by every role."""
+    return render(request, "portal/strategy_detail.html", strategy_overview())
 
 
 @never_cache

@@ -24,7 +24,7 @@ from actionplans.tests.factories import (
     GoalFactory,
     InitiativeFactory,
 )
-from strategy.tests.assertions import non_field, refusal, refused_by_database
+from common.testing import non_field, refusal, refused_by_database
 from strategy.tests.factories import AreaFactory
 
 D = datetime.date

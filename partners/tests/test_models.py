@@ -9,10 +9,10 @@ from django.utils.translation import override
 
 from accounts.tests.factories import UserFactory
 from audit.models import Event
+from common.testing import non_field, refusal, refused_by_database
 from partners.models import PartnerRegion, StatusDecision
 from partners.services import record_status_decision
 from partners.tests.factories import PartnerRegionFactory, StatusDecisionFactory
-from strategy.tests.assertions import non_field, refusal, refused_by_database
 
 D = datetime.date
 HistoricalPartnerRegion = PartnerRegion.history.model

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import override
 
+from common.testing import refusal, refused_by_database
 from partners.models import Office
 from strategy.models import Area, FundingSource, Purpose, Strategy, SupportedPlan, in_language
-from strategy.tests.assertions import refusal, refused_by_database
 from strategy.tests.factories import AreaFactory, FundingSourceFactory
 
 D = datetime.date

@@ -31,8 +31,8 @@ PARTNER_EDIT_POST = _row(LOGIN, 403, 403, 400, 403, 400)
 
 # URL name -> (GET answers, POST answers) by role.
 TABLE = {
-    "strategy:home": (PUBLIC_GET, NO_POST),
-    "strategy:strategy_detail": (READ_GET, READ_POST),
+    "portal:home": (PUBLIC_GET, NO_POST),
+    "portal:strategy": (READ_GET, READ_POST),
     "accounts:login": (_row(200, 302, 302, 302, 302, 302), _row(200, 302, 302, 302, 302, 302)),
     "accounts:logout": (NO_POST, _row(302, 302, 302, 302, 302, 302)),
     "accounts:second_factor": (READ_GET, _row(LOGIN, 400, 400, 400, 400, 400)),

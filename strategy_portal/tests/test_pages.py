@@ -26,14 +26,14 @@ def test_english_lives_under_en(client):
 
 
 def test_strategy_page_needs_login(client, starting_data):
-    response = client.get(reverse("strategy:strategy_detail"))
+    response = client.get(reverse("portal:strategy"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_strategy_page_shows_the_real_content(client, council_member):
     client.force_login(council_member)
-    page = client.get(reverse("strategy:strategy_detail")).content.decode()
+    page = client.get(reverse("portal:strategy")).content.decode()
     assert "international vækstregion i et sammenhængende Danmark" in page
     for text in ["Shanghai", "Bács-Kiskun", "Nedre Schlesien", "Leningrad Oblast", "Unavngiven region i Rumænien",
                  "Vækstforums erhvervsudviklingsstrategi"]:

@@ -1,4 +1,4 @@
-"""Shared assertions for the model tests: a rule must hold in model validation and in the database."""
+"""Test helpers for every app: assertions that a rule holds in model validation and in the database."""
 
 from contextlib import contextmanager
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from strategy.starting_data import load_starting_data
+from strategy_portal.starting_data import load_starting_data
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplans.demo import load_demo_plans
-from strategy.demo import DEMO_PASSWORD, load_demo_users
+from strategy_portal.demo import DEMO_PASSWORD, load_demo_users
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from accounts.roles import Role
 from actionplans.models import CouncilTerm
 from partners.models import PartnerRegion
 from strategy.models import Area, Purpose, SupportedPlan, Value
-from strategy.starting_data import load_starting_data
+from strategy_portal.starting_data import load_starting_data
 
 
 def _snapshot():
