@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.roles import Role
-from common.admin import offer_current_choices
+from common.forms import offer_current_choices
 
 
 class AreaEditorFormMixin:

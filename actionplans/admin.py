@@ -8,39 +8,28 @@ Nothing is deleted; a goal or an initiative is removed in the portal, where the 
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import services
-from actionplans.forms import AdjustmentFields
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
-from common.admin import SHORT_TEXT, CurrentChoicesForm, KeptForeverMixin, LabelledTabularInline
+from common.admin import (
+    SHORT_TEXT,
+    KeptForeverMixin,
+    LabelledTabularInline,
+    ServiceAdminMixin,
+    VersionedAdminForm,
+)
+from common.editing import EDIT_FIELDS
 
-REASON_REQUIRED = _("Say briefly why the plan in force is adjusted.")
-CONFLICT = _("Someone else saved this meanwhile. Reload the page to see their change, then make yours again.")
-# Form fields that say how a change is made, not what changes.
-ADJUSTMENT_FIELDS = {"reason", "expected_version"}
 SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 # Many-to-many choices shown as checkboxes: each choice is labelled and works without JavaScript, which
 # select2's autocomplete does not manage (its search box and combobox have no accessible name). The lists
 # are short: a few purposes, partner regions and funding sources.
 CHECKBOX_FIELDS = {"purposes", "partner_regions", "funding_sources"}
-
-
-def editable_plans():
-    """Plans that may still be changed: their term has not ended and they are not superseded."""
-    return ActionPlan.objects.filter(term__ends_on__gte=timezone.localdate()).exclude(
-        status=ActionPlan.Status.SUPERSEDED
-    )
-
-
-def content_changes(form) -> list[str]:
-    return [name for name in form.changed_data if name not in ADJUSTMENT_FIELDS]
 
 
 class CheckboxesMixin:
@@ -50,18 +39,6 @@ class CheckboxesMixin:
         if db_field.name in CHECKBOX_FIELDS:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class UnlabelledHiddenInput(forms.HiddenInput):
-    """A hidden input that no label points to.
-
-    Admin writes a <label> for every field it lists, and a label's ``for`` must name a visible control (the HTML
-    checker refuses it otherwise). Without an id for a label, the label Django writes has no ``for``; it stands in
-    a row that admin hides, since the row has no visible field.
-    """
-
-    def id_for_label(self, id_):
-        return ""
 
 
 class ReadOnlyAdminMixin:
@@ -114,40 +91,26 @@ class CouncilTermAdmin(KeptForeverMixin, admin.ModelAdmin):
 # --- Forms -----------------------------------------------------------------------------------
 
 
-class AdjustmentForm(AdjustmentFields, CurrentChoicesForm):
-    """A change to a plan: the reason (for a plan in force) and the version it is based on.
+class AdjustmentForm(VersionedAdminForm):
+    """A change to a plan: the version it is based on and, for a plan in force, the reason."""
 
-    ``version`` is a model field here, so the version shown travels as ``expected_version``.
-    """
-
-    version = None
-    expected_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False, min_value=0)
+    reason = forms.CharField(label=_("Reason for the adjustment"), max_length=500, required=False,
+                             help_text=_("Required for a plan in force: it is kept in the plan's history."),
+                             widget=forms.TextInput(attrs={"class": "vTextField"}))
     # Inline rows take the reason from the page's main form (their formset checks it).
     asks_reason = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].widget.attrs.setdefault("class", "vTextField")  # admin's width for text
-        if self.instance.pk is not None:
-            self.fields["expected_version"].initial = self.instance.version
 
     def plan_of(self, cleaned_data) -> ActionPlan | None:
         raise NotImplementedError
 
     def clean(self):
         cleaned_data = super().clean()
-        if not content_changes(self):
-            return cleaned_data
-        expected = cleaned_data.get("expected_version")
-        if self.instance.pk is not None and expected is not None:
-            # The service checks again under lock; this catches nearly every conflict with the input kept.
-            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True)
-            if list(current) != [expected]:
-                raise ValidationError(CONFLICT)
         plan = self.plan_of(cleaned_data)
-        if (self.asks_reason and plan is not None and plan.status == ActionPlan.Status.IN_FORCE
-                and not cleaned_data.get("reason", "").strip()):
-            self.add_error("reason", REASON_REQUIRED)
+        if self.asks_reason and plan is not None and self.content_changes():
+            try:
+                plan.check_reason(cleaned_data.get("reason", ""))
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned_data
 
 
@@ -160,7 +123,7 @@ class GoalForm(AdjustmentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "plan" in self.fields:
-            self.fields["plan"].queryset = editable_plans().select_related("area", "term")
+            self.fields["plan"].queryset = ActionPlan.objects.editable().select_related("area", "term")
 
     def plan_of(self, cleaned_data):
         return cleaned_data.get("plan") or (self.instance.plan if self.instance.plan_id else None)
@@ -171,7 +134,7 @@ class InitiativeForm(AdjustmentForm):
         super().__init__(*args, **kwargs)
         if "goal" in self.fields:
             field = self.fields["goal"]
-            field.queryset = Goal.objects.present().filter(plan__in=editable_plans()).select_related(
+            field.queryset = Goal.objects.present().filter(plan__in=ActionPlan.objects.editable()).select_related(
                 "plan__area", "plan__term")
             # A goal's title alone is ambiguous: a revision carries goals forward into the next plan.
             field.label_from_instance = lambda goal: f"{goal.plan} – {goal.title}"
@@ -197,10 +160,11 @@ class PlanContentFormSet(forms.BaseInlineFormSet):
         parent = self.instance
         plan = parent if isinstance(parent, ActionPlan) else (parent.plan if parent.plan_id else None)
         # (No plan: a new goal whose own form was refused; that form says why.)
-        if (plan is not None and plan.status == ActionPlan.Status.IN_FORCE
-                and any(content_changes(form) for form in self.forms)
-                and not self.data.get("reason", "").strip()):
-            raise ValidationError(REASON_REQUIRED)
+        if plan is not None and any(form.content_changes() for form in self.forms):
+            try:
+                plan.check_reason(self.data.get("reason", ""))
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
 
 
 # --- Inlines -----------------------------------------------------------------------------------
@@ -226,7 +190,7 @@ class PlanContentInlineMixin(KeptForeverMixin):
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if obj is not None and not self.plan_of(obj).is_editable():
-            fields = [f for f in fields if f not in ADJUSTMENT_FIELDS]  # only read: nothing is adjusted
+            fields = [f for f in fields if f not in EDIT_FIELDS]  # only read: nothing is adjusted
         return fields
 
     def get_queryset(self, request):
@@ -284,7 +248,7 @@ class AdjustmentInline(ReadOnlyAdminMixin, admin.TabularInline):
 # --- Plans, goals, initiatives ---------------------------------------------------------------
 
 
-class PlanContentAdmin(KeptForeverMixin, CheckboxesMixin, admin.ModelAdmin):
+class PlanContentAdmin(ServiceAdminMixin, KeptForeverMixin, CheckboxesMixin, admin.ModelAdmin):
     """Shared by the plan, goal and initiative admins. ``plan_of(obj)`` is the plan the object belongs to;
     ``save_item`` hands a goal or an initiative to its service."""
 
@@ -304,22 +268,12 @@ class PlanContentAdmin(KeptForeverMixin, CheckboxesMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if obj is not None and not self.is_editable(obj):
-            fields = [f for f in fields if f not in ADJUSTMENT_FIELDS]  # only read: nothing is adjusted
+            fields = [f for f in fields if f not in EDIT_FIELDS]  # only read: nothing is adjusted
         return fields
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         return (*readonly, *self.fixed_after_adding) if obj is not None else readonly
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except (services.EditConflict, ValidationError) as error:
-            # A service refused under lock what the form let through (a race, or a rule only it knows):
-            # the whole save is rolled back, and the page shows why.
-            message = CONFLICT if isinstance(error, services.EditConflict) else " ".join(error.messages)
-            self.message_user(request, message, level=messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_related(self, request, form, formsets, change):
         # The services set the many-to-many fields of what they save: no form.save_m2m() here.
@@ -332,7 +286,7 @@ class PlanContentAdmin(KeptForeverMixin, CheckboxesMixin, admin.ModelAdmin):
         reason = form.cleaned_data.get("reason", "")
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for item_form in formset.initial_forms:
-            if changed := content_changes(item_form):
+            if changed := item_form.content_changes():
                 save_item(item_form.instance, item_form, reason=reason, user=request.user)
                 formset.changed_objects.append((item_form.instance, changed))
         for item_form in formset.extra_forms:
@@ -439,7 +393,7 @@ class GoalAdmin(PlanContentAdmin):
         return ", ".join(str(purpose.number) for purpose in obj.purposes.all())
 
     def save_model(self, request, obj, form, change):
-        if not change or content_changes(form):
+        if not change or form.content_changes():
             save_item(obj, form, reason=form.cleaned_data.get("reason", ""), user=request.user)
 
 
@@ -486,7 +440,7 @@ class InitiativeAdmin(PlanContentAdmin):
         return obj.goal.plan
 
     def save_model(self, request, obj, form, change):
-        if not change or content_changes(form):
+        if not change or form.content_changes():
             save_item(obj, form, reason=form.cleaned_data.get("reason", ""), user=request.user)
 
 

@@ -3,14 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Goal, Initiative
-from partners.models import PartnerRegion, StrategicTrack
-from strategy.models import FundingSource
+from common.editing import EditForm
+from common.forms import DateInput, offer_current_choices
 
 
-class AdjustmentFields(forms.Form):
+class AdjustmentFields(EditForm):
     """What every change to a plan carries: the version it was based on and, for a plan in force, why."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     reason = forms.CharField(
         label=_("Reason for the adjustment"), max_length=500, required=False,
         help_text=_("Required for a plan in force: it is kept in the plan's history."),
@@ -31,13 +30,6 @@ class GoalForm(AdjustmentFields, forms.ModelForm):
         widgets = {"purposes": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 4})}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class InitiativeForm(AdjustmentFields, forms.ModelForm):
     class Meta:
         model = Initiative
@@ -54,18 +46,7 @@ class InitiativeForm(AdjustmentFields, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Offer what is still current, and keep whatever the initiative already has.
-        today = timezone.localdate()
-        tracks = StrategicTrack.objects.current(today)
-        funding = FundingSource.objects.current(today)
-        regions = PartnerRegion.objects.exclude(status=PartnerRegion.Status.ENDED)
-        if pk := self.instance.pk:
-            tracks = tracks | StrategicTrack.objects.filter(initiatives=pk)
-            funding = funding | FundingSource.objects.filter(initiatives=pk)
-            regions = regions | PartnerRegion.objects.filter(initiatives=pk)
-        self.fields["track"].queryset = tracks.distinct()
-        self.fields["funding_sources"].queryset = funding.distinct()
-        self.fields["partner_regions"].queryset = regions.distinct()
+        offer_current_choices(self)
 
 
 class ReasonForm(AdjustmentFields):
@@ -79,12 +60,13 @@ class StartRevisionForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, goals=(), **kwargs):
+        """`goals`: the present goals of the plan revised, each with its `present_initiatives`."""
         super().__init__(*args, **kwargs)
         self.fields["goals"].choices = [(g.pk, g.title) for g in goals]
         self.fields["initiatives"].choices = [(i.pk, f"{g.title} – {i.title}") for g in goals
-                                              for i in g.initiatives.all()]
+                                              for i in g.present_initiatives]
         self.fields["goals"].initial = [g.pk for g in goals]
-        self.fields["initiatives"].initial = [i.pk for g in goals for i in g.initiatives.all()]
+        self.fields["initiatives"].initial = [i.pk for g in goals for i in g.present_initiatives]
 
 
 class AdoptForm(forms.Form):

@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,12 +135,19 @@ class CouncilTerm(models.Model):
             raise ValidationError({"note": _("This term deviates from the rule: say why in the note.")})
 
 
+REASON_REQUIRED = _("Say briefly why the plan in force is adjusted.")
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=ActionPlan.Status.IN_FORCE)
 
     def drafts(self):
         return self.filter(status=ActionPlan.Status.DRAFT)
+
+    def editable(self, on: datetime.date | None = None):
+        """Plans that may still be changed: the rule of ActionPlan.edit_refusal(), as a filter."""
+        return self.filter(term__ends_on__gte=on or timezone.localdate()).exclude(status=PlanStatus.SUPERSEDED)
 
 
 class PlanStatus(models.TextChoices):
@@ -172,7 +180,8 @@ class ActionPlan(models.Model):
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
-        ordering = ["area__position", "-term__starts_on"]
+        # Own columns only: ordering through the area or term would join both into every unordered query.
+        ordering = ["area_id", "-id"]
         indexes = [models.Index(fields=["area", "status"], name="actionplans_plan_area_status")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="actionplans_plan_status_valid"),
@@ -195,6 +204,9 @@ class ActionPlan(models.Model):
     def __str__(self):
         return _("Action plan %(area)s %(term)s") % {"area": self.area, "term": self.term.label}
 
+    def get_absolute_url(self):
+        return reverse("actionplans:plan_detail", args=[self.pk])
+
     def edit_refusal(self, on: datetime.date | None = None) -> str | None:
         """Why the plan cannot be changed, or None when it can. The database enforces the same."""
         if self.term.has_ended(on):
@@ -207,6 +219,18 @@ class ActionPlan(models.Model):
     def is_editable(self, on: datetime.date | None = None) -> bool:
         return self.edit_refusal(on) is None
 
+    def needs_reason(self) -> bool:
+        """Every adjustment of a plan in force says why; a draft is still being written."""
+        return self.status == PlanStatus.IN_FORCE
+
+    def check_reason(self, reason: str) -> None:
+        if self.needs_reason() and not reason.strip():
+            raise ValidationError({"reason": REASON_REQUIRED})
+
+    def may_adopt(self) -> bool:
+        """Only a draft is adopted (adopt_plan checks the dates)."""
+        return self.status == PlanStatus.DRAFT
+
     def clean(self):
         if self.adopted_on and self.term_id and not self.term.contains(self.adopted_on):
             raise ValidationError({"adopted_on": _(
@@ -214,10 +238,24 @@ class ActionPlan(models.Model):
             ) % {"start": self.term.starts_on.isoformat(), "end": self.term.ends_on.isoformat()}})
 
 
-class ContentQuerySet(models.QuerySet):
+class GoalQuerySet(models.QuerySet):
     def present(self):
-        """Goals or initiatives that have not been removed (removed ones stay in history)."""
+        """Goals that have not been removed (removed ones stay in history)."""
         return self.filter(removed_at__isnull=True)
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def present(self):
+        """Initiatives that have not been removed, under a goal that has not been removed."""
+        return self.filter(removed_at__isnull=True, goal__removed_at__isnull=True)
+
+    def in_force(self):
+        """Present initiatives of the plans in force, whatever their own status."""
+        return self.present().filter(goal__plan__status=PlanStatus.IN_FORCE)
+
+    def active(self):
+        """Initiatives being worked on: see Initiative.active_q()."""
+        return self.filter(Initiative.active_q())
 
 
 class Goal(models.Model):
@@ -235,12 +273,13 @@ class Goal(models.Model):
     # Raised on every save; an edit based on an older version is refused (no lost updates).
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ContentQuerySet.as_manager()
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-        ordering = ["plan", "position", "id"]
+        ordering = ["plan_id", "position", "id"]
+        indexes = [models.Index(fields=["plan", "position", "id"], name="actionplans_goal_order")]
 
     def __str__(self):
         return self.title
@@ -262,6 +301,7 @@ class Initiative(models.Model):
     """Concrete work under a goal."""
 
     Status = InitiativeStatus
+    ACTIVE_STATUSES = [InitiativeStatus.PLANNED, InitiativeStatus.ONGOING, InitiativeStatus.PAUSED]
 
     goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="initiatives")
     title = models.CharField(_("title"), max_length=300)
@@ -284,12 +324,13 @@ class Initiative(models.Model):
     lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ContentQuerySet.as_manager()
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        ordering = ["goal", "position", "id"]
+        ordering = ["goal_id", "position", "id"]
+        indexes = [models.Index(fields=["goal", "position", "id"], name="actionplans_initiative_order")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=InitiativeStatus.values),
                                    name="actionplans_initiative_status_valid"),
@@ -306,6 +347,14 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def active_q(cls, prefix: str = "") -> Q:
+        """An active initiative: present, under a present goal, in a plan in force, neither completed nor
+        cancelled. `prefix` reaches initiatives through a relation ("initiatives__", "initiative__")."""
+        return Q(**{f"{prefix}removed_at__isnull": True, f"{prefix}goal__removed_at__isnull": True,
+                    f"{prefix}goal__plan__status": PlanStatus.IN_FORCE,
+                    f"{prefix}status__in": cls.ACTIVE_STATUSES})
 
     def clean(self):
         if self.goal_id and (refusal := self.goal.plan.edit_refusal()):
@@ -332,7 +381,7 @@ class Adjustment(models.Model):
     class Meta:
         verbose_name = _("adjustment")
         verbose_name_plural = _("adjustments")
-        ordering = ["plan", "-number"]
+        ordering = ["plan_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="actionplans_adjustment_number_unique"),
         ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role, roles_of
 from actionplans.models import ActionPlan, Goal, Initiative
+from strategy.models import Area
 
 
 def can_edit_plans_of(user, area) -> bool:
@@ -19,6 +20,13 @@ def can_edit_plans_of(user, area) -> bool:
 
 def can_edit_plan(user, plan: ActionPlan) -> bool:
     return can_edit_plans_of(user, plan.area) and plan.is_editable()
+
+
+def get_area_for_edit(request, code) -> Area:
+    area = get_object_or_404(Area, code=code)
+    if not can_edit_plans_of(request.user, area):
+        raise PermissionDenied("may not change this area's plans")
+    return area
 
 
 def get_plan_for_edit(request, pk) -> ActionPlan:
@@ -36,8 +44,8 @@ def get_goal_for_edit(request, pk) -> Goal:
 
 
 def get_initiative_for_edit(request, pk) -> Initiative:
-    queryset = Initiative.objects.present().filter(goal__removed_at__isnull=True)
-    initiative = get_object_or_404(queryset.select_related("goal__plan__area", "goal__plan__term"), pk=pk)
+    queryset = Initiative.objects.present().select_related("goal__plan__area", "goal__plan__term")
+    initiative = get_object_or_404(queryset, pk=pk)
     if not can_edit_plans_of(request.user, initiative.goal.plan.area):
         raise PermissionDenied("may not change this area's plans")
     return initiative

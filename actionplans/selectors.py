@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from actionplans.history import diff, plan_with_content, snapshot
 from actionplans.models import ActionPlan, CouncilTerm, Goal, Initiative
 from actionplans.revision import revision_state
 from strategy.models import Area
@@ -43,6 +44,19 @@ def _area_summary(area, plans, term, today) -> dict:
     }
 
 
+def revision_start(code: str) -> dict:
+    """The area's plans and what a revision may carry forward: the present goals of the plan in force (or the
+    latest plan), each with its `present_initiatives`."""
+    context = area_plans(code)
+    previous = context["in_force"] or next(iter(context["past"]), None)
+    goals = []
+    if previous is not None:
+        initiatives = Initiative.objects.present().order_by("position", "id")
+        goals = list(previous.goals.present().order_by("position", "id").prefetch_related(
+            Prefetch("initiatives", queryset=initiatives, to_attr="present_initiatives")))
+    return {**context, "previous": previous, "goals": goals}
+
+
 def plan_detail(pk: int) -> dict:
     """A plan with its present goals and initiatives, and its area's revision state."""
     initiatives = (Initiative.objects.present().select_related("track")
@@ -58,3 +72,26 @@ def plan_detail(pk: int) -> dict:
     area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).only("id", "term_id", "status"))
     return {"plan": plan, "goals": plan.goals.all(),
             "state": revision_state(plans=area_plans_, term=CouncilTerm.objects.current(), today=today)}
+
+
+def plan_header(pk: int) -> ActionPlan:
+    """A plan with what names it (area, term): one query."""
+    return get_object_or_404(ActionPlan.objects.select_related("area", "term"), pk=pk)
+
+
+def plan_history(pk: int) -> dict:
+    """A plan's adjustments, newest first, without their snapshots (two queries)."""
+    plan = plan_header(pk)
+    adjustments = list(plan.adjustments.select_related("made_by").defer("snapshot").order_by("-number"))
+    return {"plan": plan, "adjustments": adjustments}
+
+
+def previous_comparison(pk: int) -> dict:
+    """A plan against the area's plan of the previous council term (the one it was revised from, if any)."""
+    plan = plan_header(pk)
+    previous = plan.previous or (ActionPlan.objects.filter(area=plan.area, term__starts_on__lt=plan.term.starts_on)
+                                 .exclude(status=ActionPlan.Status.DRAFT).select_related("term")
+                                 .order_by("-term__starts_on").first())
+    changes = diff(snapshot(plan_with_content(previous.pk)), snapshot(plan_with_content(plan.pk)),
+                   compare_plan=False) if previous else []
+    return {"plan": plan, "previous": previous, "changes": changes}

@@ -1,29 +1,21 @@
 """Every change to an action plan goes through here: each is one transaction that checks the plan
-may be changed, refuses edits based on an outdated version, and records an adjustment (who, when,
+may be changed and that a plan in force is given a reason, saves through the edit pipeline
+(audit.editing: version check, validation, one audit event), and records an adjustment (who, when,
 why, what, and the plan as it stood after it)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.history import Change, find_item, item_change, plan_with_content, snapshot
+from actionplans.history import plan_with_content, snapshot
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Goal, Initiative
+from audit.editing import save_edit
 from audit.models import Event
 from audit.services import record
-
-
-class EditConflict(Exception):
-    """Someone else saved the same goal, initiative or plan since this edit began."""
-
-    def __init__(self, *, current_version: int, adjustment: Adjustment | None, changes: list[Change]):
-        super().__init__("edit conflict")
-        self.current_version = current_version
-        self.adjustment = adjustment
-        self.changes = changes
 
 
 def _lock_editable_plan(plan_id: int) -> ActionPlan:
@@ -33,47 +25,39 @@ def _lock_editable_plan(plan_id: int) -> ActionPlan:
     return plan
 
 
-def _require_reason(plan: ActionPlan, reason: str) -> None:
-    if plan.status == ActionPlan.Status.IN_FORCE and not reason.strip():
-        raise ValidationError({"reason": _("Say briefly why the plan in force is adjusted.")})
-
-
-def _check_version(obj, kind: str, expected_version: int) -> None:
-    """Refuse the edit when the row changed since the editor loaded it (the row is locked by the caller)."""
-    if obj.version == expected_version:
-        return
-    plan_id = obj.plan_id if kind == "goal" else obj.goal.plan_id
-    adjustments = list(Adjustment.objects.filter(plan_id=plan_id).select_related("made_by").order_by("-number")[:50])
-    base = next((find_item(a.snapshot, kind, obj.pk) for a in adjustments
-                 if (find_item(a.snapshot, kind, obj.pk) or {}).get("version") == expected_version), None)
-    latest = adjustments[0] if adjustments else None
-    now = find_item(latest.snapshot, kind, obj.pk) if latest else None
-    changes = [item_change(kind, base, now)] if base and now else []
-    raise EditConflict(current_version=obj.version, adjustment=latest, changes=changes)
-
-
 def _record_adjustment(*, plan: ActionPlan, by, reason: str, summary: str) -> Adjustment:
-    ActionPlan.objects.filter(pk=plan.pk).update(version=F("version") + 1)
-    plan.refresh_from_db(fields=["version"])
-    adjustment = Adjustment.objects.create(
-        plan=plan, number=plan.version, made_by=by, reason=reason.strip(), summary=summary[:500],
+    """Keep the plan's history: the next version number and the whole plan as it stands now.
+
+    The plan's `version` is its latest adjustment's number (an edit of the plan row itself raised it already)."""
+    number = (plan.adjustments.aggregate(n=Max("number"))["n"] or 0) + 1
+    ActionPlan.objects.filter(pk=plan.pk).update(version=number)
+    plan.version = number
+    return Adjustment.objects.create(
+        plan=plan, number=number, made_by=by, reason=reason.strip(), summary=summary[:500],
         snapshot=snapshot(plan_with_content(plan.pk)),
     )
-    record(Event.Action.CHANGE, user=by, obj=plan, detail=f"{summary} ({reason.strip()})" if reason else summary)
-    return adjustment
+
+
+def _adjusted(plan: ActionPlan, *, by, reason: str, summary: str) -> str:
+    """The history step of the edit pipeline for plan content: an adjustment, and the audit event's text."""
+    _record_adjustment(plan=plan, by=by, reason=reason, summary=summary)
+    return f"{summary} ({reason.strip()})" if reason.strip() else summary
+
+
+def _record_plan_step(plan: ActionPlan, *, by, reason: str, summary: str) -> None:
+    """An adjustment of the plan as a whole (revision, adoption, order, removal), with its one audit event."""
+    record(Event.Action.CHANGE, user=by, obj=plan, detail=_adjusted(plan, by=by, reason=reason, summary=summary))
 
 
 @transaction.atomic
 def save_plan_summary(*, plan: ActionPlan, summary: str, expected_version: int, reason: str, by) -> ActionPlan:
+    """Change the plan's summary. The plan's version is its latest adjustment's number."""
     locked = _lock_editable_plan(plan.pk)
-    _require_reason(locked, reason)
-    if locked.version != expected_version:
-        latest = locked.adjustments.order_by("-number").select_related("made_by").first()
-        raise EditConflict(current_version=locked.version, adjustment=latest, changes=[])
+    locked.check_reason(reason)
     locked.summary = summary
-    locked.full_clean()
-    locked.save(update_fields=["summary", "updated_at"])
-    _record_adjustment(plan=locked, by=by, reason=reason, summary=_("Changed the plan's summary"))
+    save_edit(locked, expected_version=expected_version, by=by, keep=("status", "adopted_on"),
+              history=lambda created, changed: _adjusted(locked, by=by, reason=reason,
+                                                         summary=_("Changed the plan's summary")))
     return locked
 
 
@@ -81,19 +65,14 @@ def save_plan_summary(*, plan: ActionPlan, summary: str, expected_version: int, 
 def save_goal(*, goal: Goal, purposes, expected_version: int | None, reason: str, by) -> Goal:
     """Create or change a goal. `goal` carries the new values; `expected_version` the version edited."""
     plan = _lock_editable_plan(goal.plan_id)
-    _require_reason(plan, reason)
-    if goal.pk:
-        current = Goal.objects.select_for_update().get(pk=goal.pk)
-        _check_version(current, "goal", expected_version)
-        goal.version = current.version + 1
-        summary = _("Changed goal “%(title)s”") % {"title": goal.title}
-    else:
+    plan.check_reason(reason)
+    if goal.pk is None:
         goal.position = plan.goals.count()
-        summary = _("Added goal “%(title)s”") % {"title": goal.title}
-    goal.full_clean()
-    goal.save()
-    goal.purposes.set(purposes)
-    _record_adjustment(plan=plan, by=by, reason=reason, summary=summary)
+    template = _("Changed goal “%(title)s”") if goal.pk else _("Added goal “%(title)s”")
+    save_edit(goal, expected_version=expected_version, by=by, relations={"purposes": purposes},
+              keep=("plan", "position", "removed_at", "lineage"),
+              history=lambda created, changed: _adjusted(plan, by=by, reason=reason,
+                                                         summary=template % {"title": goal.title}))
     return goal
 
 
@@ -102,34 +81,29 @@ def save_initiative(*, initiative: Initiative, partner_regions, funding_sources,
                     reason: str, by) -> Initiative:
     """Create or change an initiative. `initiative` carries the new values; `expected_version` the version edited."""
     plan = _lock_editable_plan(initiative.goal.plan_id)
-    _require_reason(plan, reason)
-    if initiative.pk:
-        current = Initiative.objects.select_for_update().select_related("goal").get(pk=initiative.pk)
-        _check_version(current, "initiative", expected_version)
-        initiative.version = current.version + 1
-        summary = _("Changed initiative “%(title)s”") % {"title": initiative.title}
-    else:
+    plan.check_reason(reason)
+    if initiative.pk is None:
         initiative.position = initiative.goal.initiatives.count()
-        summary = _("Added initiative “%(title)s”") % {"title": initiative.title}
-    initiative.full_clean()
-    initiative.save()
-    initiative.partner_regions.set(partner_regions)
-    initiative.funding_sources.set(funding_sources)
-    _record_adjustment(plan=plan, by=by, reason=reason, summary=summary)
+    template = _("Changed initiative “%(title)s”") if initiative.pk else _("Added initiative “%(title)s”")
+    save_edit(initiative, expected_version=expected_version, by=by,
+              relations={"partner_regions": partner_regions, "funding_sources": funding_sources},
+              keep=("goal", "position", "removed_at", "lineage"),
+              history=lambda created, changed: _adjusted(plan, by=by, reason=reason,
+                                                         summary=template % {"title": initiative.title}))
     return initiative
 
 
 @transaction.atomic
 def remove_item(*, item: Goal | Initiative, expected_version: int, reason: str, by) -> None:
     """Remove a goal or an initiative from the plan. It stays in the plan's history."""
-    kind = "goal" if isinstance(item, Goal) else "initiative"
-    plan = _lock_editable_plan(item.plan_id if kind == "goal" else item.goal.plan_id)
-    _require_reason(plan, reason)
-    current = type(item).objects.select_for_update().get(pk=item.pk)
-    _check_version(current, kind, expected_version)
-    type(item).objects.filter(pk=item.pk).update(removed_at=timezone.now(), version=F("version") + 1)
-    label = _("Removed goal “%(title)s”") if kind == "goal" else _("Removed initiative “%(title)s”")
-    _record_adjustment(plan=plan, by=by, reason=reason, summary=label % {"title": item.title})
+    plan = _lock_editable_plan(item.plan_id if isinstance(item, Goal) else item.goal.plan_id)
+    plan.check_reason(reason)
+    current = type(item).objects.get(pk=item.pk)
+    current.removed_at = timezone.now()
+    label = _("Removed goal “%(title)s”") if isinstance(item, Goal) else _("Removed initiative “%(title)s”")
+    save_edit(current, expected_version=expected_version, by=by,
+              history=lambda created, changed: _adjusted(plan, by=by, reason=reason,
+                                                         summary=label % {"title": current.title}))
 
 
 @transaction.atomic
@@ -137,9 +111,9 @@ def move_item(*, item: Goal | Initiative, up: bool, reason: str, by) -> None:
     """Move a goal within its plan, or an initiative within its goal, one place up or down."""
     kind = "goal" if isinstance(item, Goal) else "initiative"
     plan = _lock_editable_plan(item.plan_id if kind == "goal" else item.goal.plan_id)
-    _require_reason(plan, reason)
+    plan.check_reason(reason)
     siblings = (Goal.objects.filter(plan=plan) if kind == "goal" else Initiative.objects.filter(goal_id=item.goal_id))
-    ordered = list(siblings.present().select_for_update().order_by("position", "id"))
+    ordered = list(siblings.present().select_for_update(of=("self",)).order_by("position", "id"))
     index = next(i for i, s in enumerate(ordered) if s.pk == item.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(ordered):
@@ -151,7 +125,7 @@ def move_item(*, item: Goal | Initiative, up: bool, reason: str, by) -> None:
     label = _("Moved goal “%(title)s” up") if up else _("Moved goal “%(title)s” down")
     if kind == "initiative":
         label = _("Moved initiative “%(title)s” up") if up else _("Moved initiative “%(title)s” down")
-    _record_adjustment(plan=plan, by=by, reason=reason, summary=label % {"title": item.title})
+    _record_plan_step(plan, by=by, reason=reason, summary=label % {"title": item.title})
 
 
 @transaction.atomic
@@ -173,7 +147,7 @@ def start_revision(*, area, previous: ActionPlan | None, goal_ids, initiative_id
         _carry_forward(previous, draft, set(map(int, goal_ids)), set(map(int, initiative_ids)))
     summary = (_("Started the revision from the plan for %(term)s") % {"term": previous.term.label}
                if previous else _("Started a new plan"))
-    _record_adjustment(plan=draft, by=by, reason="", summary=summary)
+    _record_plan_step(draft, by=by, reason="", summary=summary)
     return draft
 
 
@@ -214,6 +188,6 @@ def adopt_plan(*, plan: ActionPlan, adopted_on: datetime.date, by) -> ActionPlan
     locked.adopted_on = adopted_on
     locked.full_clean()
     locked.save(update_fields=["status", "adopted_on", "updated_at"])
-    _record_adjustment(plan=locked, by=by, reason="",
-                       summary=_("Adopted the plan on %(date)s") % {"date": adopted_on.isoformat()})
+    _record_plan_step(locked, by=by, reason="",
+                      summary=_("Adopted the plan on %(date)s") % {"date": adopted_on.isoformat()})
     return locked

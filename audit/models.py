@@ -33,7 +33,8 @@ class Event(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["username", "-at"], name="audit_event_user_at")]
+        indexes = [models.Index(fields=["username", "-at"], name="audit_event_user_at"),
+                   models.Index(fields=["object_type", "object_id", "-at"], name="audit_event_object_at")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"

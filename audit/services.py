@@ -5,6 +5,9 @@ from contextvars import ContextVar
 from audit.models import Event
 
 _current_request = ContextVar("audit_current_request", default=None)
+# The objects whose change this request recorded (object type, id): admin's own log of the same save then
+# adds no second event.
+_recorded = ContextVar("audit_recorded", default=None)
 
 
 def client_ip(request) -> str | None:
@@ -30,6 +33,8 @@ def record(action: str, *, request=None, user=None, obj=None, username: str = ""
         user = request.user if request.user.is_authenticated else None
     if obj is not None:
         object_type, object_id, object_repr = obj._meta.label, str(obj.pk), str(obj)
+        if (recorded := _recorded.get()) is not None and action in (Event.Action.CREATE, Event.Action.CHANGE):
+            recorded.add((object_type, object_id))
     return Event.objects.create(
         action=action,
         user=user,
@@ -43,6 +48,18 @@ def record(action: str, *, request=None, user=None, obj=None, username: str = ""
     )
 
 
+def changes_recorded_in_this_request() -> bool:
+    """Whether the current request recorded a creation or change already (through the edit pipeline)."""
+    return bool(_recorded.get())
+
+
+def last_change(obj) -> Event | None:
+    """The latest recorded creation or change of an object: who saved it last, and when."""
+    return (Event.objects.filter(object_type=obj._meta.label, object_id=str(obj.pk),
+                                 action__in=[Event.Action.CREATE, Event.Action.CHANGE])
+            .select_related("user").order_by("-at", "-id").first())
+
+
 class AuditRequestMiddleware:
     """Makes the current request known to record(), for changes made deep in services or admin."""
 
@@ -50,8 +67,9 @@ class AuditRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _current_request.set(request)
+        token, recorded = _current_request.set(request), _recorded.set(set())
         try:
             return self.get_response(request)
         finally:
             _current_request.reset(token)
+            _recorded.reset(recorded)

@@ -7,7 +7,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from audit.models import Event
-from audit.services import record
+from audit.services import changes_recorded_in_this_request, record
 
 
 @receiver(user_logged_in)
@@ -38,6 +38,8 @@ _ADMIN_ACTIONS = {ADDITION: Event.Action.CREATE, CHANGE: Event.Action.CHANGE, DE
 def _admin_change(sender, instance, created, **kwargs):
     if not created:
         return
+    if changes_recorded_in_this_request():
+        return  # the edit pipeline recorded this save already: one event per change
     model = instance.content_type.model_class() if instance.content_type_id else None
     record(
         _ADMIN_ACTIONS.get(instance.action_flag, Event.Action.CHANGE),

@@ -5,13 +5,15 @@ Nothing here is deleted through admin: a row that stops being used is retired fr
 """
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from common.editing import EDIT_FIELDS, EditConflict, check_version, merge_conflict, remember_loaded_values
+from common.forms import CurrentChoicesForm
 
 
 class KeptForeverMixin:
@@ -56,12 +58,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def save_model(self, request, obj, form, change):
-        # Other editors compare versions to notice that someone changed the row meanwhile.
-        if change and form.has_changed():
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
 
 class LabelledTabularInline(admin.TabularInline):
     """A tabular inline whose inputs have names. Django writes a field's label only in the column header, so the
@@ -77,52 +73,6 @@ class LabelledTabularInline(admin.TabularInline):
         return formfield
 
 
-def save_counting_versions(formset):
-    """Save an inline formset of versioned rows: a changed row gets a new version, a new one starts at 1."""
-    for obj in formset.save(commit=False):
-        if obj.pk is not None:
-            obj.version += 1
-        obj.save()
-    formset.save_m2m()
-
-
-def current_or_linked(queryset, linked: Q):
-    """The retirable rows that may be chosen for new work today, plus those the object already links to."""
-    return queryset.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=timezone.localdate()) | linked)
-
-
-class CurrentChoicesForm(forms.ModelForm):
-    """Offers only current (not retired) reference rows; a retired row that is already linked stays selected."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        offer_current_choices(self)
-
-
-def _retirable(model) -> bool:
-    return any(field.name == "retired_on" for field in model._meta.concrete_fields)
-
-
-def offer_current_choices(form):
-    """Limit the form's choices of retirable rows to the current ones and those the instance links to."""
-    instance = form.instance
-    for name, field in form.fields.items():
-        queryset = getattr(field, "queryset", None)
-        if queryset is None or not _retirable(queryset.model):
-            continue
-        linked = Q(pk__in=[])
-        try:
-            model_field = instance._meta.get_field(name)
-        except FieldDoesNotExist:
-            model_field = None
-        if instance.pk is not None and model_field is not None:
-            if model_field.many_to_many:
-                linked = Q(pk__in=getattr(instance, name).values("pk"))
-            elif getattr(instance, model_field.attname) is not None:
-                linked = Q(pk=getattr(instance, model_field.attname))
-        field.queryset = current_or_linked(queryset, linked)
-
-
 class RetiredFilter(admin.SimpleListFilter):
     title = _("in use")
     parameter_name = "in_use"
@@ -131,11 +81,10 @@ class RetiredFilter(admin.SimpleListFilter):
         return [("current", _("offered for new work")), ("retired", _("retired"))]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
         if self.value() == "current":
-            return queryset.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=today))
+            return queryset.offered()
         if self.value() == "retired":
-            return queryset.filter(retired_on__lte=today)
+            return queryset.exclude(pk__in=queryset.offered().values("pk"))
         return queryset
 
 
@@ -154,3 +103,63 @@ class RetirableReferenceAdmin(CodeMixin, ReferenceAdmin):
     list_display = ("name_da", "name_en", "code", "retired_on")
     list_filter = (RetiredFilter,)
     search_fields = ("name_da", "name_en", "code")
+
+
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """A hidden input that no label points to.
+
+    Admin writes a <label> for every field it lists, and a label's ``for`` must name a visible control (the HTML
+    checker refuses it otherwise). Without an id for a label, the label Django writes has no ``for``; it stands in
+    a row that admin hides, since the row has no visible field.
+    """
+
+    def id_for_label(self, id_):
+        return ""
+
+
+class VersionedAdminForm(CurrentChoicesForm):
+    """The admin form of a versioned row: the same version check and field-by-field merge as the portal's forms
+    (common.editing), so that admin never overwrites an edit made meanwhile. The ModelAdmin saves through the
+    app's service, which checks the version again under lock.
+
+    ``version`` is a model field here, so the version shown travels as ``expected_version``.
+    """
+
+    expected_version = forms.IntegerField(widget=UnlabelledHiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        remember_loaded_values(self)
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def content_changes(self) -> list[str]:
+        return [name for name in self.changed_data if name not in EDIT_FIELDS]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None and self.content_changes():
+            try:
+                saved = type(self.instance).objects.get(pk=self.instance.pk)
+                check_version(saved, cleaned_data.get("expected_version"))
+            except EditConflict as conflict:
+                merge_conflict(self, conflict)
+                raise ValidationError(CONFLICT) from None
+        return cleaned_data
+
+
+CONFLICT = _("Someone else saved this meanwhile, so nothing was saved. The form now holds their saved values with "
+             "your changes on top; check the fields and save again.")
+
+
+class ServiceAdminMixin:
+    """For admins whose saves go through the app's service (the edit pipeline): a refusal the service finds under
+    lock (a race the form could not see, or a rule only it knows) rolls the whole save back and says why."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (EditConflict, ValidationError) as error:
+            message = CONFLICT if isinstance(error, EditConflict) else " ".join(error.messages)
+            self.message_user(request, message, level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

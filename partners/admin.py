@@ -9,16 +9,17 @@ from django_countries.filters import CountryFilter
 from common.admin import (
     SHORT_TEXT,
     CodeMixin,
-    CurrentChoicesForm,
     HistoryAdmin,
     KeptForeverMixin,
     LabelledTabularInline,
     ReferenceAdmin,
     RetirableReferenceAdmin,
     RetiredFilter,
+    ServiceAdminMixin,
+    VersionedAdminForm,
 )
+from partners import services
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
-from partners.services import sync_status
 
 
 class CheckboxFieldsMixin:
@@ -64,8 +65,10 @@ class StatusDecisionInline(KeptForeverMixin, LabelledTabularInline):
 
 
 @admin.register(PartnerRegion)
-class PartnerRegionAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, HistoryAdmin):
-    form = CurrentChoicesForm
+class PartnerRegionAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, HistoryAdmin):
+    """Saves through partners.services.save_region, with the portal's version check and one audit event."""
+
+    form = VersionedAdminForm
     list_display = ("display_name", "country", "kind", "status", "status_changed_on", "office", "cooperation_since")
     list_filter = ("status", "kind", ("country", CountryFilter), "office", "fields", "name_unknown")
     search_fields = ("name_da", "name_en", "name_native", "code")
@@ -74,6 +77,7 @@ class PartnerRegionAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, Histo
     fields = (
         "code", "name_da", "name_en", "name_native", "name_unknown", "country", "kind", "status", "status_changed_on",
         "office", "fields", "cooperation_since", "latitude", "longitude", "fact_sheet_da", "fact_sheet_en",
+        "expected_version",
     )
     # Derived from the status decisions by partners.services.sync_status.
     readonly_fields = ("status", "status_changed_on")
@@ -84,18 +88,19 @@ class PartnerRegionAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, Histo
     def display_name(self, obj):
         return str(obj)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not StatusDecision:
-            return super().save_formset(request, form, formset, change)
-        for decision in formset.save(commit=False):
-            if decision.pk is None:
-                decision.recorded_by = request.user
-            decision.save()
-        formset.save_m2m()
+    def save_model(self, request, obj, form, change):
+        services.save_region(region=obj, fields=form.cleaned_data["fields"],
+                             expected_version=form.cleaned_data["expected_version"] if change else None,
+                             by=request.user)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        sync_status(region=form.instance)
+        # The service set the fields of cooperation: only the decisions are saved here.
+        for formset in formsets:
+            for decision in formset.save(commit=False):
+                if decision.pk is None:
+                    decision.recorded_by = request.user
+                decision.save()
+        services.sync_status(region=form.instance)
 
 
 @admin.register(StatusDecision)
@@ -121,17 +126,28 @@ class StatusDecisionAdmin(KeptForeverMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        sync_status(region=form.instance.region)
+        services.sync_status(region=form.instance.region)
 
 
 @admin.register(StrategicTrack)
-class StrategicTrackAdmin(KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, HistoryAdmin):
-    form = CurrentChoicesForm
+class StrategicTrackAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, CheckboxFieldsMixin, HistoryAdmin):
+    """Saves through partners.services.save_track, with the portal's version check and one audit event."""
+
+    form = VersionedAdminForm
     list_display = ("name_da", "name_en", "area", "department", "retired_on")
     list_filter = ("area", "fields", RetiredFilter)
     search_fields = ("name_da", "name_en", "code", "department")
     list_select_related = ("area",)
     ordering = ("name_da", "id")
     fields = ("name_da", "name_en", "code", "area", "department", "fields", "partner_regions", "description_da",
-              "description_en", "retired_on")
+              "description_en", "retired_on", "expected_version")
     formfield_overrides = SHORT_TEXT
+
+    def save_model(self, request, obj, form, change):
+        services.save_track(track=obj, fields=form.cleaned_data["fields"],
+                            partner_regions=form.cleaned_data["partner_regions"],
+                            expected_version=form.cleaned_data["expected_version"] if change else None,
+                            by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the service set the many-to-many fields

@@ -1,30 +1,16 @@
 """The dashboard's list as a spreadsheet (CSV or XLSX) and a partner region's fact sheet as a PDF, in the
 user's language."""
 
-import csv
-import io
-from xml.sax.saxutils import escape
-
-from django.http import HttpResponse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from actionplans.exports import FONTS
 from audit.models import Event
 from audit.services import record
+from common.exports import csv_response, paragraph, pdf_response, pdf_styles, printable, short_date, xlsx_response
 from partners import selectors, views
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _d(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
-def _safe(row):
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet program.
-    return [f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row]
+_d = short_date
 
 
 def rows(regions):
@@ -48,82 +34,44 @@ def _export(request, ext):
     return rows(regions)
 
 
-def _attachment(response, ext):
-    response["Content-Disposition"] = f'attachment; filename="{slugify(_("partner regions"))}.{ext}"'
-    return response
+def _filename(ext):
+    return f"{slugify(_('partner regions'))}.{ext}"
 
 
-@views.reader
+@views.read_partners
 def regions_csv(request):
     header, body = _export(request, "csv")
     if header is None:
         return views.dashboard(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(_safe(row) for row in body)
-    return _attachment(response, "csv")
+    return csv_response(_filename("csv"), header, body)
 
 
-@views.reader
+@views.read_partners
 def regions_xlsx(request):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     header, body = _export(request, "xlsx")
     if header is None:
         return views.dashboard(request)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Partner regions")[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in body:
-        sheet.append(_safe(row))
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 24
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX), "xlsx")
+    return xlsx_response(_filename("xlsx"), title=_("Partner regions"), header=header, body=body, width=24)
 
 
-@views.reader
+@views.read_partners
 def region_pdf(request, pk):
     context = selectors.region_detail(pk)
     record(Event.Action.EXPORT, request=request, obj=context["region"], detail="pdf")
-    response = HttpResponse(render_fact_sheet(context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(context["region"].code)}.pdf"'
-    return response
+    region = context["region"]
+    return pdf_response(fact_sheet_story(context), title=str(region), filename=f"{slugify(region.code)}.pdf")
 
 
-def render_fact_sheet(context) -> bytes:
+def fact_sheet_story(context) -> list:
     """An A4 fact sheet to hand out at a council meeting."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
-    # DejaVu Sans covers Danish, Hungarian, Polish, Russian and the other partner regions' letters.
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", FONTS / "DejaVuSans-Bold.ttf"))
-        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
-    styles = getSampleStyleSheet()
-    for style in styles.byName.values():
-        style.fontName = "DejaVuSans-Bold" if style.name.startswith(("Heading", "Title")) else "DejaVuSans"
-    small = styles["BodyText"].clone("small", fontSize=8.5, leading=11)
-    bold = small.clone("bold", fontName="DejaVuSans-Bold")
+    styles, small, bold = pdf_styles()
 
     def p(text, style=small):
-        return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+        return paragraph(text, style)
 
     def table(data, widths, header=True):
         result = Table([[p(c, bold if header and i == 0 else small) for c in row] for i, row in enumerate(data)],
@@ -146,10 +94,9 @@ def render_fact_sheet(context) -> bytes:
         [_("Areas involved"), ", ".join(a.name for a in context["areas"]) or "–"],
         [_("Contact office"), f"{office.name}, {office.city}" if office else "–"],
     ]
-    glyphs = pdfmetrics.getFont("DejaVuSans").face.charToGlyph
     story = [p(str(region), styles["Title"])]
     # DejaVu Sans has no Chinese letters: leave out a native name it would print as empty boxes.
-    if region.name_native and region.name_native != str(region) and all(ord(c) in glyphs for c in region.name_native):
+    if region.name_native and region.name_native != str(region) and printable()(region.name_native):
         story.append(p(region.name_native, styles["BodyText"]))
     story += [table(facts, [45, 129], header=False), Spacer(1, 4 * mm)]
     if region.fact_sheet:
@@ -171,7 +118,4 @@ def render_fact_sheet(context) -> bytes:
             story.append(p(office.description))
     story += [Spacer(1, 6 * mm), p(_("Central Denmark Region – partner region fact sheet, %(date)s")
                                    % {"date": _d(timezone.localdate())})]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=str(region), author="Region Midtjylland", leftMargin=18 * mm,
-                      rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
-    return buffer.getvalue()
+    return story

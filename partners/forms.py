@@ -3,23 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from actionplans.forms import DateInput
+from common.editing import EditForm
+from common.forms import DateInput, offer_current_choices
 from partners.models import Field, Office, PartnerRegion, PartnershipKind, PartnerStatus, StatusDecision, StrategicTrack
 from strategy.models import Area
 
 
-def offered(current, kept):
-    """What may be chosen for new work, plus what an existing row already has (`kept` is None for a new one)."""
-    return (current | kept).distinct() if kept is not None else current
-
-
-class VersionField(forms.Form):
-    """The version an edit is based on: a save based on an older one is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
-
-class PartnerRegionForm(VersionField, forms.ModelForm):
+class PartnerRegionForm(EditForm, forms.ModelForm):
     """A partner region's facts. Its status changes only through a dated decision (StatusDecisionForm)."""
 
     class Meta:
@@ -31,10 +21,7 @@ class PartnerRegionForm(VersionField, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Offer the offices still open, and keep the one the region already has.
-        pk = self.instance.pk
-        self.fields["office"].queryset = offered(Office.objects.current(),
-                                                 Office.objects.filter(partner_regions=pk) if pk else None)
+        offer_current_choices(self)
 
 
 class StatusDecisionForm(forms.ModelForm):
@@ -48,7 +35,7 @@ class StatusDecisionForm(forms.ModelForm):
         self.fields["decided_on"].initial = timezone.localdate
 
 
-class StrategicTrackForm(VersionField, forms.ModelForm):
+class StrategicTrackForm(EditForm, forms.ModelForm):
     class Meta:
         model = StrategicTrack
         fields = ["name_da", "name_en", "code", "area", "department", "fields", "partner_regions", "description_da",
@@ -59,10 +46,7 @@ class StrategicTrackForm(VersionField, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        pk = self.instance.pk
-        self.fields["area"].queryset = offered(Area.objects.current(), Area.objects.filter(tracks=pk) if pk else None)
-        self.fields["partner_regions"].queryset = offered(PartnerRegion.objects.exclude(status=PartnerStatus.ENDED),
-                                                          PartnerRegion.objects.filter(tracks=pk) if pk else None)
+        offer_current_choices(self)
 
 
 class DashboardFilterForm(forms.Form):

@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -62,6 +63,10 @@ class PartnerStatus(models.TextChoices):
 class PartnerRegionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=PartnerRegion.Status.ACTIVE)
+
+    def offered(self):
+        """Regions that new work may name: all but the ended ones (see common.forms.offer_current_choices)."""
+        return self.exclude(status=PartnerRegion.Status.ENDED)
 
 
 class PartnerRegion(models.Model):
@@ -130,6 +135,9 @@ class PartnerRegion(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("partners:region_detail", args=[self.pk])
+
     @property
     def name(self) -> str:
         if self.name_unknown and not (self.name_da or self.name_en):
@@ -159,7 +167,8 @@ class StatusDecision(models.Model):
     class Meta:
         verbose_name = _("status decision")
         verbose_name_plural = _("status decisions")
-        ordering = ["region", "-decided_on", "-id"]
+        ordering = ["region_id", "-decided_on", "-id"]
+        indexes = [models.Index(fields=["region", "-decided_on", "-id"], name="partners_decision_order")]
         get_latest_by = ["decided_on", "id"]
         constraints = [
             models.CheckConstraint(condition=_in_choices("status", PartnerStatus),
@@ -192,6 +201,9 @@ class StrategicTrack(TranslatedName, Retirable):
         verbose_name = _("strategic track")
         verbose_name_plural = _("strategic tracks")
         ordering = ["name_da", "id"]
+
+    def get_absolute_url(self):
+        return reverse("partners:track_detail", args=[self.pk])
 
     @property
     def description(self):

@@ -38,6 +38,10 @@ class RetirableQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
 
+    def offered(self):
+        """What forms offer for new work (see common.forms.offer_current_choices)."""
+        return self.current()
+
 
 class Retirable(models.Model):
     """Organisations change; history must not. A retired row stays readable and linked,

@@ -53,15 +53,19 @@ def form_data(response) -> dict:
             if value is None or value is False:
                 continue
             widget = bound_field.field.widget
-            if isinstance(widget, forms.MultiWidget):  # date and time of a datetime, in two inputs
-                for index, part in enumerate(widget.decompress(value)):
-                    data[f"{bound_field.html_name}_{index}"] = str(part)
-            elif value is True:
-                data[bound_field.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound_field.html_name] = [str(item) for item in value]
-            else:
-                data[bound_field.html_name] = str(value)
+            # The value as the form loaded it goes back too, as the page's hidden initial input would send it.
+            names = [bound_field.html_name] + ([bound_field.html_initial_name]
+                                               if bound_field.field.show_hidden_initial else [])
+            for name in names:
+                if isinstance(widget, forms.MultiWidget) and name == bound_field.html_name:
+                    for index, part in enumerate(widget.decompress(value)):  # date and time, in two inputs
+                        data[f"{name}_{index}"] = str(part)
+                elif value is True:
+                    data[name] = "on"
+                elif isinstance(value, list | tuple):
+                    data[name] = [str(item.pk if hasattr(item, "pk") else item) for item in value]
+                else:
+                    data[name] = str(value.pk if hasattr(value, "pk") else value)
 
     add(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:
@@ -239,6 +243,17 @@ def test_the_password_summary_is_valid_html(client, administrator, council_membe
 
     assert re.search(r'<div[^>]*\sid="id_password"', html)
     assert not re.search(r'<div[^>]*\sdisabled', html)
+
+
+def test_the_password_page_puts_no_list_in_a_paragraph(client, administrator, council_member):
+    client.force_login(administrator)
+
+    response = client.get(admin_url("auth_user_password_change", council_member.pk))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_unusable_warning"' in html
+    assert not re.search(r"<p>(?:(?!</p>).)*<ul", html, re.DOTALL)
 
 
 def test_admin_pages_load_the_portal_admin_styles(client, administrator):

@@ -25,7 +25,7 @@ from strategy.models import Area, FundingSource, Purpose
 
 D = datetime.date
 REASON_REQUIRED = "Say briefly why the plan in force is adjusted."
-CONFLICT = "Someone else saved this meanwhile."
+CONFLICT = "Someone else saved this meanwhile, so nothing was saved."
 
 
 @pytest.fixture
@@ -267,8 +267,8 @@ def test_a_new_plan_is_a_draft_for_the_current_term(client, administrator, curre
     health = Area.objects.get(code="sundhed")
     url = model_url(ActionPlan, "add", lang="en")
 
-    assert list(client.get(url).context["adminform"].form.fields) == ["area", "previous", "summary", "reason",
-                                                                     "expected_version"]
+    assert list(client.get(url).context["adminform"].form.fields) == ["area", "previous", "summary",
+                                                                     "expected_version", "reason"]
     assert client.post(url, {"area": health.pk, "summary": "A fresh start."}).status_code == 302
     again = client.post(url, {"area": health.pk, "summary": "Twice?"}, follow=True)
 

@@ -69,17 +69,17 @@ def test_an_area_is_involved_through_its_active_initiatives(starting_data):
 
 def test_what_counts_as_an_active_initiative(plan):
     initiatives = list(Initiative.objects.filter(goal__plan=plan).order_by("goal__position", "position"))
-    assert selectors.active_initiatives().count() == 4
+    assert Initiative.objects.active().count() == 4
     Initiative.objects.filter(pk=initiatives[0].pk).update(status=Initiative.Status.COMPLETED)
     Initiative.objects.filter(pk=initiatives[1].pk).update(removed_at=timezone.now())
-    assert selectors.active_initiatives().count() == 2
+    assert Initiative.objects.active().count() == 2
     Goal.objects.filter(plan=plan).update(removed_at=timezone.now())
-    assert selectors.active_initiatives().count() == 0
+    assert Initiative.objects.active().count() == 0
 
 
 def test_a_draft_plans_initiatives_do_not_count(starting_data):
     make_plan(Area.objects.get(code="stabe"), CouncilTerm.objects.current(), status=ActionPlan.Status.DRAFT)
-    assert selectors.active_initiatives().count() == 0
+    assert Initiative.objects.active().count() == 0
     assert selectors.key_figures()["active_initiatives"] == 0
 
 

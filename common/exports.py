@@ -1,0 +1,114 @@
+"""The export kit: spreadsheets (CSV, XLSX) whose cells never run as formulas, and PDFs with fonts that
+cover the partner regions' letters."""
+
+import csv
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.http import HttpResponse
+from django.utils import formats
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def short_date(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def safe_cells(row: list) -> list:
+    """A cell starting with = + - @ would be run as a formula by a spreadsheet program: make it text."""
+    return [f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row]
+
+
+def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(filename: str, header: list, body: list[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(safe_cells(row) for row in body)
+    return attachment(response, filename)
+
+
+def xlsx_response(filename: str, *, title: str, header: list, body: list[list], preamble: list[list] = (),
+                  width: int = 22) -> HttpResponse:
+    """One sheet: the `preamble` rows (the first in large type), the bold header, the body; text wraps."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for row in preamble:
+        sheet.append(safe_cells(row))
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in body:
+        sheet.append(safe_cells(row))
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = width
+        for cell in column:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if preamble:
+        sheet["A1"].font = Font(bold=True, size=14)
+    else:
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return attachment(HttpResponse(buffer.getvalue(), content_type=XLSX), filename)
+
+
+def pdf_styles():
+    """ReportLab's sample styles in DejaVu Sans, which covers Danish, Hungarian, Polish, Russian and the other
+    partner regions' letters (not Chinese), plus `small` and `bold` body styles."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", FONTS / "DejaVuSans-Bold.ttf"))
+        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
+    styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        style.fontName = "DejaVuSans-Bold" if style.name.startswith(("Heading", "Title")) else "DejaVuSans"
+    small = styles["BodyText"].clone("small", fontSize=8.5, leading=11)
+    return styles, small, small.clone("bold", fontName="DejaVuSans-Bold")
+
+
+def printable(font: str = "DejaVuSans"):
+    """Whether a text can be printed in the PDF font (no empty boxes)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    glyphs = pdfmetrics.getFont(font).face.charToGlyph
+    return lambda text: all(ord(c) in glyphs for c in text)
+
+
+def paragraph(text, style):
+    """Plain text (escaped, line breaks kept) as a ReportLab paragraph."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def pdf_response(story: list, *, title: str, filename: str) -> HttpResponse:
+    return attachment(HttpResponse(build_pdf(story, title=title), content_type="application/pdf"), filename)
+
+
+def build_pdf(story: list, *, title: str) -> bytes:
+    """An A4 PDF of the flowables in `story`."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Region Midtjylland", leftMargin=18 * mm,
+                      rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
+    return buffer.getvalue()
