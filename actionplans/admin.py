@@ -30,6 +30,8 @@ SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 # select2's autocomplete does not manage (its search box and combobox have no accessible name). The lists
 # are short: a few purposes, partner regions and funding sources.
 CHECKBOX_FIELDS = {"purposes", "partner_regions", "funding_sources"}
+INITIATIVE_FIELDS = ("title", "description", ("owner", "department"), "track", "partner_regions", "funding_sources",
+                     ("starts_on", "ends_on"), ("status", "progress"), "position")
 
 
 class CheckboxesMixin:
@@ -214,18 +216,7 @@ class GoalInline(PlanContentInlineMixin, CheckboxesMixin, LabelledTabularInline)
 class InitiativeInline(PlanContentInlineMixin, CheckboxesMixin, admin.StackedInline):
     model = Initiative
     form = InitiativeInlineForm
-    fields = (
-        "title",
-        "description",
-        ("owner", "department"),
-        "track",
-        "partner_regions",
-        "funding_sources",
-        ("starts_on", "ends_on"),
-        ("status", "progress"),
-        "position",
-        "expected_version",
-    )
+    fields = (*INITIATIVE_FIELDS, "expected_version")
     readonly_fields = ("position",)
     formfield_overrides = SHORT_TEXT
 
@@ -408,21 +399,7 @@ class InitiativeAdmin(PlanContentAdmin):
     search_fields = ("title", "description", "owner", "department", "goal__title")
     ordering = ("goal__plan__area__position", "-goal__plan__term__starts_on", "goal__position", "position", "id")
     date_hierarchy = "starts_on"
-    fields = (
-        "goal",
-        "title",
-        "description",
-        ("owner", "department"),
-        "track",
-        "partner_regions",
-        "funding_sources",
-        ("starts_on", "ends_on"),
-        ("status", "progress"),
-        "position",
-        "removed_at",
-        "reason",
-        "expected_version",
-    )
+    fields = ("goal", *INITIATIVE_FIELDS, "removed_at", "reason", "expected_version")
     readonly_fields = ("position", "removed_at")
     fixed_after_adding = ("goal",)
 
