@@ -1,10 +1,16 @@
-"""Test helpers for every app: assertions that a rule holds in model validation and in the database."""
+"""Test helpers for every app's tests. Imports no app of the portal at module level.
+
+- rules: a rule holds in model validation and in the database (`refusal`, `non_field`, `refused_by_database`);
+- Django admin: its URLs and the data of its forms (`admin_url`, `model_url`, `form_data`).
+"""
 
 from contextlib import contextmanager
 
 import pytest
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import override
 
 
@@ -31,3 +37,44 @@ def refused_by_database(constraint: str, *models):
     refused_by = caught.value.__cause__.diag.constraint_name
     assert refused_by == constraint, f"refused by {refused_by}, expected {constraint}"
     assert {model: model.objects.count() for model in models} == before
+
+
+# --- Django admin ---------------------------------------------------------------------------------
+
+
+def admin_url(name: str, *args, lang: str = "da") -> str:
+    """An admin URL in the given language (Danish has no prefix, English lives under /en/)."""
+    with override(lang):
+        return reverse(f"admin:{name}", args=args)
+
+
+def model_url(model, view: str, *args, lang: str = "da") -> str:
+    return admin_url(f"{model._meta.app_label}_{model._meta.model_name}_{view}", *args, lang=lang)
+
+
+def form_data(response) -> dict:
+    """The POST data of an admin add or change page as rendered, for a test to change and send back."""
+    data = {}
+
+    def add(form):
+        for bound_field in form:
+            value = bound_field.value()
+            if value is None or value is False:
+                continue
+            widget = bound_field.field.widget
+            if isinstance(widget, forms.MultiWidget):  # date and time of a datetime, in two inputs
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{bound_field.html_name}_{index}"] = str(part)
+            elif value is True:
+                data[bound_field.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound_field.html_name] = [str(item) for item in value]
+            else:
+                data[bound_field.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data

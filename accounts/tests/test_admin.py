@@ -5,20 +5,19 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from actionplans.history import loading_history
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
+from actionplans.tests.factories import empty_plan, ended_term, make_goal, make_initiative
 from audit.models import Event
+from common.testing import admin_url, form_data, model_url
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import (
     Area,
@@ -29,67 +28,6 @@ from strategy.models import (
     SupportedPlan,
     Value,
 )
-
-# --- Helpers the other apps' admin tests share ----------------------------------------------
-
-
-def admin_url(name: str, *args, lang: str = "da") -> str:
-    """An admin URL in the given language (Danish has no prefix, English lives under /en/)."""
-    with translation.override(lang):
-        return reverse(f"admin:{name}", args=args)
-
-
-def model_url(model, view: str, *args, lang: str = "da") -> str:
-    return admin_url(f"{model._meta.app_label}_{model._meta.model_name}_{view}", *args, lang=lang)
-
-
-def form_data(response) -> dict:
-    """The POST data of an admin add or change page as rendered, for a test to change and send back."""
-    data = {}
-
-    def add(form):
-        for bound_field in form:
-            value = bound_field.value()
-            if value is None or value is False:
-                continue
-            widget = bound_field.field.widget
-            if isinstance(widget, forms.MultiWidget):  # date and time of a datetime, in two inputs
-                for index, part in enumerate(widget.decompress(value)):
-                    data[f"{bound_field.html_name}_{index}"] = str(part)
-            elif value is True:
-                data[bound_field.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound_field.html_name] = [str(item) for item in value]
-            else:
-                data[bound_field.html_name] = str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        add(inline.formset.management_form)
-        for form in inline.formset.forms:
-            add(form)
-    return data
-
-
-def make_plan(*, area_code: str, term: CouncilTerm, status=ActionPlan.Status.DRAFT, adopted_on=None) -> ActionPlan:
-    return ActionPlan.objects.create(area=Area.objects.get(code=area_code), term=term, status=status,
-                                     adopted_on=adopted_on)
-
-
-def make_goal(plan: ActionPlan, title: str = "Stronger cooperation with Shanghai on rehabilitation") -> Goal:
-    goal = Goal.objects.create(plan=plan, title=title)
-    goal.purposes.set(Purpose.objects.filter(number__in=[1, 2]))
-    return goal
-
-
-def make_initiative(goal: Goal, title: str = "Exchange of physiotherapists", **kwargs) -> Initiative:
-    values = {"owner": "Hospitalsenhed Midt", "starts_on": goal.plan.term.starts_on} | kwargs
-    return Initiative.objects.create(goal=goal, title=title, **values)
-
-
-def ended_term() -> CouncilTerm:
-    return CouncilTerm.objects.get(starts_on=datetime.date(2018, 1, 1))
-
 
 # --- Every page opens ----------------------------------------------------------------------------
 
@@ -106,10 +44,10 @@ PORTAL_MODELS = [
 def plan_content(starting_data):
     """A plan of an ended term and one of the current term, each with a goal and an initiative."""
     with loading_history():
-        old = make_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
+        old = empty_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
                         adopted_on=datetime.date(2018, 6, 1))
         make_initiative(make_goal(old))
-    current = make_plan(area_code="sundhed", term=CouncilTerm.objects.current())
+    current = empty_plan(area_code="sundhed", term=CouncilTerm.objects.current())
     make_initiative(make_goal(current))
     Adjustment.objects.create(plan=current, number=1, summary="Goal added", snapshot={"goals": []})
     RevisionReminder.objects.create(area=current.area, term=current.term, kind=RevisionReminder.Kind.DUE)
