@@ -1,7 +1,8 @@
 """Test helpers for every app's tests. Imports no app of the portal at module level.
 
 - rules: a rule holds in model validation and in the database (`refusal`, `non_field`, `refused_by_database`);
-- Django admin: its URLs and the data of its forms (`admin_url`, `model_url`, `form_data`).
+- Django admin: its URLs and the data of its forms (`admin_url`, `model_url`, `form_data`);
+- the browser (Playwright): `log_in`, `assert_accessible`, `assert_fits_phone`, the `DESKTOP` and `PHONE` sizes.
 """
 
 from contextlib import contextmanager
@@ -78,3 +79,41 @@ def form_data(response) -> dict:
         for form in inline.formset.forms:
             add(form)
     return data
+
+
+# --- The browser (Playwright; the fixtures browser, browser_context and page are in conftest.py) ----------
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+
+def log_in(page, username: str, password: str | None = None) -> None:
+    """Log in through the login page; the password defaults to the test users' (accounts.tests.factories)."""
+    if password is None:
+        from accounts.tests.factories import PASSWORD
+
+        password = PASSWORD
+    page.goto("/accounts/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page and fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                             "wcag21aa"]}})
+    violations = [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+        for v in results.response["violations"]
+    ]
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def assert_fits_phone(page) -> None:
+    """Nothing on the page is wider than a phone's screen."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} overflows a phone's width by {overflow}px"
