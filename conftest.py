@@ -5,7 +5,8 @@ import os
 import pytest
 
 from accounts.roles import Role, ensure_role_groups
-from accounts.tests.factories import PASSWORD, UserFactory
+from accounts.tests.factories import UserFactory
+from common.testing import DESKTOP
 from strategy.models import Area, Strategy
 from strategy_portal.starting_data import load_starting_data
 
@@ -106,9 +107,8 @@ def administrator(roles, starting_data):
 # around it are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The helpers the browser tests use (log_in, assert_accessible, ...) are in common.testing.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 740}
 
 
 @pytest.fixture(scope="session")
@@ -150,29 +150,3 @@ def browser_context(browser, live_server, transactional_db):
 def page(browser_context):
     return browser_context().new_page()
 
-
-def log_in(page, username, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.get_by_label("Brugernavn").fill(username)
-    page.get_by_label("Adgangskode").fill(password)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page):
-    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page and fail on any violation."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                             "wcag21aa"]}})
-    violations = [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
-    assert violations == [], f"{page.url}: {violations}"
-
-
-def assert_fits_phone(page):
-    """Nothing on the page is wider than a phone's screen."""
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{page.url} overflows a phone's width by {overflow}px"

@@ -79,7 +79,7 @@ class Run:
         self.crashes: list[str] = []
 
     def get(self, session, kind, path) -> Response:
-        response = session.request(path)
+        response = session.get(path)
         self.responses[kind].append(response)
         return response
 
@@ -90,7 +90,7 @@ class Run:
             return
         fields = form_fields(form.body, **changes)
         time.sleep(rng.uniform(0.2, 1.0))
-        answer = session.request(path, fields)
+        answer = session.post(path, fields)
         self.responses[f"{kind} save"].append(answer)
         self.edits.append(Edit(kind, pk, int(dict(fields).get("version") or 0), next(iter(changes.values())),
                                changes.get("reason", ""), answer.status))

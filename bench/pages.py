@@ -53,7 +53,7 @@ def _time(sessions, path, requests, seconds):
 
     def user(session):
         while next(counter) < requests and time.monotonic() < deadline:
-            responses.append(session.request(path))
+            responses.append(session.get(path))
 
     threads = [threading.Thread(target=user, args=(s,)) for s in sessions]
     started = time.perf_counter()
@@ -92,7 +92,7 @@ def run(base: str, *, size: str, requests: int, concurrency: int, seconds: float
     print("|---|---|---|---|---|---|---|---|")
     failed = 0
     for label, path in _pages():
-        sessions[0].request(path)  # warm up the worker's caches
+        sessions[0].get(path)  # warm up the worker's caches
         responses, wall = _time(sessions, path, requests, seconds)
         statuses = sorted({r.status for r in responses})
         failed += sum(r.status != 200 for r in responses)

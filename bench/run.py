@@ -7,13 +7,9 @@ on a free loopback port, runs `pages` (bench/pages.py) or `load` (bench/load.py)
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,89 +18,49 @@ PROJECT = Path(__file__).resolve().parents[1]
 MAX_SECONDS = 600
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def private_portal(size: str, workers: int):
     """Yield the base URL of a gunicorn serving a fresh private database with the data of `size`."""
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
-    import pgserver
+    from common.testing import LIVE_SETTINGS, private_postgres
 
-    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder, private_postgres(folder) as postgres:
         (Path(folder) / "static").mkdir()
-        server = pgserver.get_server(Path(folder) / "pgdata", cleanup_mode="delete")
+        os.environ.update({
+            **LIVE_SETTINGS, "DATABASE_URL": postgres.url,
+            "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "strategy_portal.settings",
+            # No collectstatic: WhiteNoise serves the sources (finders); an empty STATIC_ROOT keeps it quiet.
+            "STATIC_ROOT": str(Path(folder) / "static"),
+        })
         try:
-            server.psql("CREATE DATABASE portal;")
-            socket_dir = server.get_postmaster_info().socket_dir
-            os.environ.update({
-                "DATABASE_URL": f"postgres://postgres@/portal?host={socket_dir}", "DEBUG": "0",
-                "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-                "STATIC_MANIFEST": "0", "WHITENOISE_USE_FINDERS": "1", "CONN_MAX_AGE": "300",
-                "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "strategy_portal.settings",
-                # No collectstatic: WhiteNoise serves the sources (finders); an empty STATIC_ROOT keeps it quiet.
-                "STATIC_ROOT": str(Path(folder) / "static"),
-            })
             yield from _serve(size, workers, Path(folder))
         finally:
             from django.db import connections
 
             connections.close_all()
-            server.cleanup()
 
 
 def _serve(size: str, workers: int, folder: Path):
     import django
-    from django.core.management import call_command
 
-    django.setup()
+    from common.testing import prepare_database, running_portal
+
     started = time.perf_counter()
-    with open(os.devnull, "w") as quiet:
-        for command in (["migrate", "--no-input", "--verbosity", "0"], ["load_strategy"],
-                        ["load_demo", "--allow-production"]):
-            call_command(*command, stdout=quiet)
+    prepare_database(dict(os.environ))
+    django.setup()
     from bench import data
 
     counts = data.generate(size)
     print(f"Data '{size}' ready in {time.perf_counter() - started:.0f} s: "
           + ", ".join(f"{n} {what}" for what, n in counts.items()), flush=True)
-    port = _free_port()
     log = folder / "gunicorn.log"
-    env = {**os.environ, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
-    with open(log, "wb") as out:
-        process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "strategy_portal.wsgi",
-                                    "--config", "strategy_portal/gunicorn.conf.py"],
-                                   cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_until_up(base, process)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+    with running_portal(dict(os.environ), log, "--config", "strategy_portal/gunicorn.conf.py",
+                        "--workers", str(workers)) as base:
+        yield base
     problems = [line for line in log.read_text(errors="replace").splitlines()
                 if "[CRITICAL]" in line or "Traceback" in line or " ERROR " in line]
     if problems:
         print(f"gunicorn log: {len(problems)} error lines, the first: {problems[:5]}")
-
-
-def _wait_until_up(base, process) -> None:
-    for _ in range(150):  # about 30 seconds
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)
-            return
-        except OSError:  # refused, reset or timed out while gunicorn starts
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz")
 
 
 def main(argv=None) -> int:

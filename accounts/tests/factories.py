@@ -1,8 +1,7 @@
 import factory
 
 from accounts.models import User
-
-PASSWORD = "correct-horse-battery-staple"
+from common.testing import PASSWORD
 
 
 class UserFactory(factory.django.DjangoModelFactory):

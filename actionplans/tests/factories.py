@@ -5,8 +5,10 @@ import datetime
 
 import factory
 
+from actionplans.history import loading_history, plan_with_content, snapshot
 from actionplans.models import (
     ActionPlan,
+    Adjustment,
     CouncilTerm,
     Election,
     Goal,
@@ -14,6 +16,8 @@ from actionplans.models import (
     rule_election_date,
     rule_term_dates,
 )
+from partners.models import PartnerRegion
+from strategy.models import Area, Purpose
 from strategy.tests.factories import AreaFactory
 
 
@@ -89,3 +93,45 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     def partner_regions(self, create, extracted, **kwargs):
         if create and extracted:
             self.partner_regions.set(extracted)
+
+
+# --- Plans of the starting data's areas and terms (use with the starting_data fixture) ----------------
+
+
+def make_plan(area, term, *, status=ActionPlan.Status.IN_FORCE, goals=2, initiatives=2):
+    """A plan with content, loaded the way historic plans are (the database otherwise refuses ended terms)."""
+    adopted_on = None if status == ActionPlan.Status.DRAFT else term.starts_on + datetime.timedelta(days=30)
+    with loading_history():
+        plan = ActionPlan.objects.create(area=area, term=term, status=status, adopted_on=adopted_on, version=1)
+        shanghai = PartnerRegion.objects.get(code="shanghai")
+        for g in range(goals):
+            goal = Goal.objects.create(plan=plan, title=f"Mål {g + 1}", position=g)
+            goal.purposes.set(Purpose.objects.filter(number__in=[1, 2]))
+            for i in range(initiatives):
+                initiative = Initiative.objects.create(goal=goal, title=f"Indsats {g + 1}.{i + 1}", owner="Ejer",
+                                                       position=i, starts_on=term.starts_on, progress=10)
+                initiative.partner_regions.set([shanghai])
+        Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget",
+                                  snapshot=snapshot(plan_with_content(plan.pk)))
+    return plan
+
+
+def empty_plan(*, area_code: str, term: CouncilTerm, status=ActionPlan.Status.DRAFT, adopted_on=None) -> ActionPlan:
+    """A plan without goals or adjustments, created as it is (a plan of an ended term needs loading_history())."""
+    return ActionPlan.objects.create(area=Area.objects.get(code=area_code), term=term, status=status,
+                                     adopted_on=adopted_on)
+
+
+def make_goal(plan: ActionPlan, title: str = "Stronger cooperation with Shanghai on rehabilitation") -> Goal:
+    goal = Goal.objects.create(plan=plan, title=title)
+    goal.purposes.set(Purpose.objects.filter(number__in=[1, 2]))
+    return goal
+
+
+def make_initiative(goal: Goal, title: str = "Exchange of physiotherapists", **kwargs) -> Initiative:
+    values = {"owner": "Hospitalsenhed Midt", "starts_on": goal.plan.term.starts_on} | kwargs
+    return Initiative.objects.create(goal=goal, title=title, **values)
+
+
+def ended_term() -> CouncilTerm:
+    return CouncilTerm.objects.get(starts_on=datetime.date(2018, 1, 1))

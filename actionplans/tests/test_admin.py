@@ -10,17 +10,11 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.tests.test_admin import (
-    ended_term,
-    form_data,
-    make_goal,
-    make_initiative,
-    make_plan,
-    model_url,
-)
 from actionplans import services
 from actionplans.history import loading_history
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative
+from actionplans.tests.factories import empty_plan, ended_term, make_goal, make_initiative
+from common.testing import form_data, model_url
 from strategy.models import Area, FundingSource, Purpose
 
 D = datetime.date
@@ -37,7 +31,7 @@ def current_term(starting_data):
 def old_plan(starting_data):
     """The health plan of the 2018–2021 term, with a goal and an initiative: history."""
     with loading_history():
-        plan = make_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
+        plan = empty_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
                          adopted_on=D(2018, 6, 1))
         make_initiative(make_goal(plan))
     return plan
@@ -46,7 +40,7 @@ def old_plan(starting_data):
 @pytest.fixture
 def plan(current_term):
     """The health draft of the current term, with a goal and an initiative."""
-    plan = make_plan(area_code="sundhed", term=current_term)
+    plan = empty_plan(area_code="sundhed", term=current_term)
     make_initiative(make_goal(plan), ends_on=current_term.starts_on + datetime.timedelta(days=365))
     return plan
 
@@ -54,7 +48,7 @@ def plan(current_term):
 @pytest.fixture
 def plan_in_force(current_term):
     """Regional Development's plan in force for the current term, with a goal and an initiative."""
-    plan = make_plan(area_code="regional-udvikling", term=current_term, status=ActionPlan.Status.IN_FORCE,
+    plan = empty_plan(area_code="regional-udvikling", term=current_term, status=ActionPlan.Status.IN_FORCE,
                      adopted_on=current_term.starts_on)
     make_initiative(make_goal(plan))
     return plan
@@ -129,7 +123,7 @@ def test_goals_and_initiatives_of_an_ended_term_cannot_be_changed(client, admini
 def test_a_superseded_plan_cannot_be_changed(client, administrator, current_term):
     client.force_login(administrator)
     with loading_history():
-        superseded = make_plan(area_code="stabe", term=current_term, status=ActionPlan.Status.SUPERSEDED,
+        superseded = empty_plan(area_code="stabe", term=current_term, status=ActionPlan.Status.SUPERSEDED,
                                adopted_on=current_term.starts_on)
     before = _snapshot(superseded)
 

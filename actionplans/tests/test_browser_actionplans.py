@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, Initiative
-from conftest import PHONE, assert_accessible, assert_fits_phone, log_in
+from common.testing import PHONE, assert_accessible, assert_fits_phone, log_in
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from actionplans import services
 from actionplans.models import ActionPlan, Adjustment, Goal, Initiative
 from actionplans.revision import revision_state
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 from audit.models import Event
 from common.editing import EditConflict
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from actionplans.models import ActionPlan, Initiative
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 from audit.models import Event
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from actionplans.models import CouncilTerm, Goal, Initiative
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 from partners.models import Field, PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import Area
 

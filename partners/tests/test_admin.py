@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from accounts.tests.test_admin import admin_url, form_data, model_url
+from common.testing import admin_url, form_data, model_url
 from partners.models import Office, PartnerRegion, StatusDecision, StrategicTrack
 
 D = datetime.date

@@ -4,8 +4,8 @@ in Chromium."""
 import pytest
 
 from actionplans.models import CouncilTerm, Initiative
-from actionplans.tests.conftest import make_plan
-from conftest import PHONE, assert_accessible, assert_fits_phone, log_in
+from actionplans.tests.factories import make_plan
+from common.testing import PHONE, assert_accessible, assert_fits_phone, log_in
 from partners.models import PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import Area
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, CouncilTerm, Goal, Initiative
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 from partners import selectors
 from partners.models import Field, Office, PartnerRegion
 from partners.services import record_status_decision

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
 from actionplans.models import CouncilTerm, Initiative
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 from audit.models import Event
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import Area

@@ -1,6 +1,6 @@
 import pytest
 
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 from partners.models import PartnerRegion, StrategicTrack
 
 

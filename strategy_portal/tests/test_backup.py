@@ -3,7 +3,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

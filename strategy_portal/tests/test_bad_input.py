@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actionplans.models import Initiative
-from actionplans.tests.conftest import make_plan
+from actionplans.tests.factories import make_plan
 
 NASTY = st.one_of(
     st.sampled_from([

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import DESKTOP, PHONE, assert_accessible, assert_fits_phone, log_in
+from common.testing import DESKTOP, PHONE, assert_accessible, assert_fits_phone, log_in
 from strategy_portal.tests.test_access import ROLES, TABLE
 
 pytestmark = pytest.mark.browser

@@ -22,7 +22,7 @@ ENTRY_POINTS = {
     ("actionplans", "partners.models"): {"PartnerRegion", "StrategicTrack"},
     ("partners", "actionplans.models"): {"Initiative"},
 }
-MODEL_REFERENCE = re.compile(r"^(%s)\.[A-Z]\w*$" % "|".join(ALLOWED))
+MODEL_REFERENCE = re.compile(r"^(" + "|".join(ALLOWED) + r")\.[A-Z]\w*$")
 
 
 def _imports(path: Path):
