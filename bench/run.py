@@ -24,7 +24,7 @@ def private_portal(size: str, workers: int):
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     from common.testing import LIVE_SETTINGS, private_postgres
 
-    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder, private_postgres(folder) as postgres:
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as folder, private_postgres() as postgres:
         (Path(folder) / "static").mkdir()
         os.environ.update({
             **LIVE_SETTINGS, "DATABASE_URL": postgres.url,

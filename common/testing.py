@@ -3,7 +3,7 @@
 - rules: a rule holds in model validation and in the database (`refusal`, `non_field`, `refused_by_database`);
 - Django admin: its URLs and the data of its forms (`admin_url`, `model_url`, `form_data`);
 - the browser (Playwright): `log_in`, `assert_accessible`, `assert_fits_phone`, the `DESKTOP` and `PHONE` sizes;
-- a live portal: a private PostgreSQL in a folder (`private_postgres`), its database ready for the demo
+- a live portal: a private PostgreSQL (`private_postgres`), its database ready for the demo
   (`prepare_database`), gunicorn on a free loopback port (`running_portal`) and a client with a cookie jar
   (`Client`) that submits a page's form as a browser does (`form_fields`).
 """
@@ -11,6 +11,7 @@
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -171,23 +172,32 @@ class PrivatePostgres:
 
     def start(self) -> None:
         """Start the stopped server again, on the same socket."""
-        self.server.ensure_postgres_running()
+        from pgserver._commands import pg_ctl
+
+        socket_dir = self.server.get_postmaster_info().socket_dir
+        pg_ctl(["-w", "-o", '-h ""', "-o", f"-k {socket_dir}", "-l", str(self.server.log), "start"],
+               pgdata=self.server.pgdata, user=self.server.system_user)
+        self.server.ensure_postgres_running()  # finds it running: the clean-up afterwards stops this one
 
 
 @contextmanager
-def private_postgres(folder: Path, database: str = "portal"):
-    """A PostgreSQL server of its own (pgserver's binaries) with its data in `folder`, listening on a Unix socket
-    only, with an empty `database`. Stopped and deleted afterwards."""
+def private_postgres(database: str = "portal"):
+    """A PostgreSQL server of its own (pgserver's binaries) in a temporary folder, listening on a Unix socket
+    only, with an empty `database`. Stopped and deleted afterwards.
+
+    Not in pytest's tmp_path: every pytest session that starts makes /tmp/pytest-of-<user> private to its
+    user again, and pgserver's system user could then no longer reach the data to stop the server."""
     import pgserver
 
-    server = pgserver.get_server(Path(folder) / "pgdata", cleanup_mode="delete")
-    try:
-        server.psql(f"CREATE DATABASE {database};")
-        socket_dir = server.get_postmaster_info().socket_dir
-        yield PrivatePostgres(url=f"postgres://postgres@/{database}?host={socket_dir}", host=str(socket_dir),
-                              database=database, server=server)
-    finally:
-        server.cleanup()
+    with tempfile.TemporaryDirectory(prefix="portal-postgres-") as folder:
+        server = pgserver.get_server(Path(folder) / "pgdata", cleanup_mode="delete")
+        try:
+            server.psql(f"CREATE DATABASE {database};")
+            socket_dir = server.get_postmaster_info().socket_dir
+            yield PrivatePostgres(url=f"postgres://postgres@/{database}?host={socket_dir}", host=str(socket_dir),
+                                  database=database, server=server)
+        finally:
+            server.cleanup()
 
 
 def prepare_database(env: dict) -> None:

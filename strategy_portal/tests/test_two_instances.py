@@ -15,8 +15,8 @@ from strategy_portal.demo import DEMO_PASSWORD
 
 
 @pytest.fixture
-def own_postgres(tmp_path):
-    with private_postgres(tmp_path) as postgres:
+def own_postgres():
+    with private_postgres() as postgres:
         yield postgres
 
 
