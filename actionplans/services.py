@@ -173,7 +173,7 @@ def _carry_forward(previous: ActionPlan, draft: ActionPlan, goal_ids: set[int], 
 def adopt_plan(*, plan: ActionPlan, adopted_on: datetime.date, by) -> ActionPlan:
     """Put a draft in force and supersede the area's plan in force of an earlier term: all or nothing."""
     locked = ActionPlan.objects.select_for_update().select_related("term", "area").get(pk=plan.pk)
-    if locked.status != ActionPlan.Status.DRAFT:
+    if not locked.may_adopt():
         raise ValidationError(_("Only a draft can be adopted."))
     today = timezone.localdate()
     if not locked.term.has_started(today):

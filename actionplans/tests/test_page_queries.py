@@ -1,0 +1,56 @@
+"""Every read page of the action plans runs a fixed number of SQL queries, whatever the size of the plans."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans.tests.factories import make_plan
+
+# Each page's queries, besides the ones every page makes (session, user, permissions, the roles for the menu).
+PAGES = {
+    "actionplans:overview": lambda plan: [],
+    "actionplans:area_detail": lambda plan: ["sundhed"],
+    "actionplans:plan_detail": lambda plan: [plan.pk],
+    "actionplans:history": lambda plan: [plan.pk],
+    "actionplans:compare_previous": lambda plan: [plan.pk],
+    "actionplans:print": lambda plan: [plan.pk],
+    "actionplans:start_revision": lambda plan: ["sundhed"],
+    "actionplans:goal_edit": lambda plan: [plan.goals.first().pk],
+    "actionplans:initiative_edit": lambda plan: [plan.goals.first().initiatives.first().pk],
+}
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.content.decode()[-3000:])
+    return len(queries)
+
+
+def test_read_pages_take_the_same_queries_at_any_size(client, international_office, health, current_term):
+    client.force_login(international_office)
+    small = make_plan(health, current_term, goals=1, initiatives=1)
+    client.get("/")  # the session's first save is not the page's
+    counts = {name: _queries(client, reverse(name, args=args(small))) for name, args in PAGES.items()}
+    counts["compare_versions"] = _queries(client, reverse("actionplans:compare_versions", args=[small.pk])
+                                          + "?from_version=1&to_version=1")
+    large = make_plan(health.__class__.objects.get(code="stabe"), current_term, goals=10, initiatives=30)
+    grown = {name: _queries(client, reverse(name, args=args(large)).replace("sundhed", "stabe"))
+             for name, args in PAGES.items()}
+    grown["compare_versions"] = _queries(client, reverse("actionplans:compare_versions", args=[large.pk])
+                                         + "?from_version=1&to_version=1")
+    assert grown == counts
+    # Eight of each page's queries are the same everywhere: session, user, the user's and the groups' permissions,
+    # the roles for the menu, and the session's save (savepoint, update, release).
+    assert counts == {
+        "actionplans:overview": 11,  # + current term, plans, areas
+        "actionplans:area_detail": 11,  # + area, current term, the area's plans
+        "actionplans:plan_detail": 16,  # + plan, goals, purposes, initiatives, regions, funding, area's plans, term
+        "actionplans:history": 10,  # + plan, adjustments
+        "actionplans:compare_previous": 10,  # + plan, the previous term's plan (none here)
+        "actionplans:print": 17,  # the plan page's reads and the export's audit event
+        "actionplans:start_revision": 14,  # + area, term, the area's plans, goals, their present initiatives
+        "actionplans:goal_edit": 11,  # + goal, purposes offered and chosen
+        "actionplans:initiative_edit": 14,  # + initiative, the choices offered and chosen
+        "compare_versions": 12,  # + plan, the versions offered, the two compared
+    }
