@@ -85,6 +85,10 @@ class CouncilTermAdmin(KeptForeverMixin, admin.ModelAdmin):
     fields = ("election", "starts_on", "ends_on", "note")
     formfield_overrides = SHORT_TEXT
 
+    def get_readonly_fields(self, request, obj=None):
+        # Plans and their history are computed from the dates: fixed once the term started or has plans.
+        return ("election", "starts_on", "ends_on") if obj is not None and obj.dates_frozen() else ()
+
     @admin.display(boolean=True, description=_("follows the term rule"))
     def follows_rule(self, obj):
         return obj.follows_rule()

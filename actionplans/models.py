@@ -133,6 +133,22 @@ class CouncilTerm(models.Model):
             raise ValidationError({"starts_on": _("A term starts after its election.")})
         if not self.follows_rule() and not self.note.strip():
             raise ValidationError({"note": _("This term deviates from the rule: say why in the note.")})
+        if refusal := self.date_change_refusal():
+            raise ValidationError(refusal)
+
+    def dates_frozen(self) -> bool:
+        """Plans and their history are computed from a term's dates: they are fixed once the term has started
+        or has plans. The database enforces the same (migration 0004)."""
+        return self.pk is not None and (self.has_started() or self.action_plans.exists())
+
+    def date_change_refusal(self) -> str | None:
+        saved = CouncilTerm.objects.filter(pk=self.pk).first() if self.pk else None
+        if saved is None or (saved.starts_on, saved.ends_on) == (self.starts_on, self.ends_on):
+            return None
+        if saved.dates_frozen():
+            return _("The dates of a council term that has started or has action plans cannot be changed: the "
+                     "plans and their history depend on them.")
+        return None
 
 
 REASON_REQUIRED = _("Say briefly why the plan in force is adjusted.")
@@ -147,7 +163,8 @@ class ActionPlanQuerySet(models.QuerySet):
 
     def editable(self, on: datetime.date | None = None):
         """Plans that may still be changed: the rule of ActionPlan.edit_refusal(), as a filter."""
-        return self.filter(term__ends_on__gte=on or timezone.localdate()).exclude(status=PlanStatus.SUPERSEDED)
+        return self.exclude(status=PlanStatus.SUPERSEDED).exclude(
+            status=PlanStatus.DRAFT, term__ends_on__lt=on or timezone.localdate())
 
 
 class PlanStatus(models.TextChoices):
@@ -208,12 +225,16 @@ class ActionPlan(models.Model):
         return reverse("actionplans:plan_detail", args=[self.pk])
 
     def edit_refusal(self, on: datetime.date | None = None) -> str | None:
-        """Why the plan cannot be changed, or None when it can. The database enforces the same."""
-        if self.term.has_ended(on):
-            return _("The plan for council term %(term)s is history: it can be read, compared and exported, "
-                     "but not changed.") % {"term": self.term.label}
+        """Why the plan cannot be changed, or None when it can. The database enforces the same.
+
+        A plan in force stays in force, and adjustable, until its successor is adopted; only a superseded plan,
+        and a draft whose council term ended before it was adopted, are history."""
         if self.status == PlanStatus.SUPERSEDED:
-            return _("This plan has been superseded and can no longer be changed.")
+            return _("This plan has been superseded: it is history, and can be read, compared and exported, "
+                     "but not changed.")
+        if self.status == PlanStatus.DRAFT and self.term.has_ended(on):
+            return _("This draft for council term %(term)s was not adopted before the term ended: it is history, "
+                     "and can be read, compared and exported, but not changed.") % {"term": self.term.label}
         return None
 
     def is_editable(self, on: datetime.date | None = None) -> bool:

@@ -29,12 +29,26 @@ def current_term(starting_data):
 
 @pytest.fixture
 def old_plan(starting_data):
-    """The health plan of the 2018–2021 term, with a goal and an initiative: history."""
+    """The health plan of the 2018–2021 term, with a goal and an initiative, superseded: history."""
     with loading_history():
-        plan = empty_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
+        plan = empty_plan(area_code="sundhed", term=ended_term(), status=ActionPlan.Status.SUPERSEDED,
                          adopted_on=D(2018, 6, 1))
         make_initiative(make_goal(plan))
     return plan
+
+
+def test_the_plan_in_force_of_an_ended_term_is_adjusted_in_admin(client, administrator, starting_data):
+    with loading_history():
+        plan = empty_plan(area_code="stabe", term=ended_term(), status=ActionPlan.Status.IN_FORCE,
+                          adopted_on=D(2018, 6, 1))
+        make_initiative(make_goal(plan))
+    client.force_login(administrator)
+    url = model_url(ActionPlan, "change", plan.pk)
+    data = form_data(client.get(url)) | {"summary": "Justeret, indtil den nye plan er vedtaget.", "reason": "Løbende"}
+
+    assert client.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert plan.summary == "Justeret, indtil den nye plan er vedtaget."
 
 
 @pytest.fixture
@@ -72,7 +86,7 @@ def _add_inline_row(data: dict, prefix: str, **values) -> dict:
 # --- A plan that is history -----------------------------------------------------------------------------
 
 
-def test_a_plan_of_an_ended_term_is_read(client, administrator, old_plan):
+def test_a_plan_that_is_history_is_read(client, administrator, old_plan):
     client.force_login(administrator)
 
     response = client.get(model_url(ActionPlan, "change", old_plan.pk))
@@ -87,7 +101,7 @@ def test_a_plan_of_an_ended_term_is_read(client, administrator, old_plan):
 
 
 @pytest.mark.parametrize("who", ["administrator", "international_office"])
-def test_a_plan_of_an_ended_term_cannot_be_changed(client, request, who, old_plan):
+def test_a_plan_that_is_history_cannot_be_changed(client, request, who, old_plan):
     client.force_login(request.getfixturevalue(who))
     before = _snapshot(old_plan)
 
@@ -100,7 +114,7 @@ def test_a_plan_of_an_ended_term_cannot_be_changed(client, request, who, old_pla
     assert _snapshot(old_plan) == before
 
 
-def test_goals_and_initiatives_of_an_ended_term_cannot_be_changed(client, administrator, old_plan):
+def test_goals_and_initiatives_of_a_plan_that_is_history_cannot_be_changed(client, administrator, old_plan):
     client.force_login(administrator)
     goal = old_plan.goals.get()
     initiative = goal.initiatives.get()
@@ -338,17 +352,30 @@ def test_an_overlapping_council_term_is_refused(client, administrator, starting_
     assert list(CouncilTerm.objects.values()) == terms_before
 
 
-def test_moving_a_term_into_its_neighbour_is_refused(client, administrator, current_term):
+def test_moving_a_term_into_its_neighbour_is_refused(client, administrator, starting_data):
     client.force_login(administrator)
-    url = model_url(CouncilTerm, "change", current_term.pk, lang="en")
+    future = CouncilTerm.objects.get(starts_on=D(2030, 1, 1))
+    url = model_url(CouncilTerm, "change", future.pk, lang="en")
     data = form_data(client.get(url))
-    data["ends_on"] = "2030-06-30"
+    data["starts_on"] = "2029-12-31"
     data["note"] = "Deviates."
 
     response = client.post(url, data)
 
     assert response.status_code == 200
     assert "Council terms cannot overlap." in response.content.decode()
+    future.refresh_from_db()
+    assert future.starts_on == D(2030, 1, 1)
+
+
+def test_a_started_terms_dates_are_read_only_in_admin(client, administrator, current_term):
+    client.force_login(administrator)
+    url = model_url(CouncilTerm, "change", current_term.pk, lang="en")
+    page = client.get(url)
+    assert {"starts_on", "ends_on"} <= set(page.context["adminform"].readonly_fields)
+    data = form_data(page) | {"ends_on": "2030-06-30", "note": "Moved."}
+
+    assert client.post(url, data).status_code == 302
     current_term.refresh_from_db()
     assert current_term.ends_on == D(2029, 12, 31)
 

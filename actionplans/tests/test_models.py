@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actionplans.models import (
@@ -23,6 +23,7 @@ from actionplans.tests.factories import (
     ElectionFactory,
     GoalFactory,
     InitiativeFactory,
+    make_plan,
 )
 from common.testing import non_field, refusal, refused_by_database
 from strategy.tests.factories import AreaFactory
@@ -34,6 +35,8 @@ TERM_NOTE = "This term deviates from the rule: say why in the note."
 TERM_AFTER_ELECTION = "A term starts after its election."
 TERM_ENDS_AFTER_START = "A term must end after it starts."
 TERMS_OVERLAP = "Council terms cannot overlap."
+TERM_DATES_FROZEN = ("The dates of a council term that has started or has action plans cannot be changed: the plans "
+                     "and their history depend on them.")
 ONE_IN_FORCE = "This area already has a plan in force for this council term."
 ONE_DRAFT = "This area already has a draft for this council term."
 ADOPTION_DATE = "An adopted plan needs an adoption date; a draft has none."
@@ -44,6 +47,11 @@ PROGRESS = "Progress is a percentage from 0 to 100."
 @pytest.fixture
 def term_2026(starting_data):
     return CouncilTerm.objects.get(starts_on=D(2026, 1, 1))
+
+
+@pytest.fixture
+def term_2030(starting_data):
+    return CouncilTerm.objects.get(starts_on=D(2030, 1, 1))
 
 
 @pytest.fixture
@@ -273,14 +281,41 @@ def test_overlapping_term_is_refused(starting_data, starts_on, ends_on):
         CouncilTerm.objects.create(election=election, starts_on=starts_on, ends_on=ends_on, note="x")
 
 
-def test_moving_a_term_into_its_neighbour_is_refused(term_2022, term_2026):
-    term_2026.starts_on = D(2025, 12, 31)
-    term_2026.note = "Afvigende periode."
-    assert non_field(refusal(term_2026)) == [TERMS_OVERLAP]
+def test_moving_a_term_into_its_neighbour_is_refused(term_2030):
+    term_2030.starts_on = D(2029, 12, 31)
+    term_2030.note = "Afvigende periode."
+    assert non_field(refusal(term_2030)) == [TERMS_OVERLAP]
     with refused_by_database("actionplans_term_no_overlap", CouncilTerm):
-        CouncilTerm.objects.filter(pk=term_2026.pk).update(starts_on=D(2025, 12, 31))
-    term_2026.refresh_from_db()
-    assert term_2026.starts_on == D(2026, 1, 1)
+        CouncilTerm.objects.filter(pk=term_2030.pk).update(starts_on=D(2029, 12, 31))
+    term_2030.refresh_from_db()
+    assert term_2030.starts_on == D(2030, 1, 1)
+
+
+def test_a_term_that_has_not_started_and_has_no_plans_can_be_moved(term_2030):
+    term_2030.ends_on = D(2034, 6, 30)
+    term_2030.note = "Forlænget efter en sammenlægning."
+    term_2030.full_clean()
+    term_2030.save()
+    assert CouncilTerm.objects.get(pk=term_2030.pk).ends_on == D(2034, 6, 30)
+
+
+def test_a_started_terms_dates_are_fixed(term_2022):
+    """Moving the 2022–2025 term's end into 2026 would reopen the plans of that term."""
+    term_2022.ends_on = D(2026, 6, 30)
+    term_2022.note = "Forsøg."
+    assert TERM_DATES_FROZEN in non_field(refusal(term_2022))
+    with pytest.raises(IntegrityError, match="term_dates_frozen"), transaction.atomic():
+        CouncilTerm.objects.filter(pk=term_2022.pk).update(ends_on=D(2026, 6, 30))
+    assert CouncilTerm.objects.get(pk=term_2022.pk).ends_on == D(2025, 12, 31)
+
+
+def test_a_future_term_with_plans_has_fixed_dates(term_2030, health):
+    make_plan(health, term_2030, status=ActionPlan.Status.DRAFT, goals=0)
+    term_2030.ends_on = D(2034, 6, 30)
+    term_2030.note = "Forlænget."
+    assert non_field(refusal(term_2030)) == [TERM_DATES_FROZEN]
+    with pytest.raises(IntegrityError, match="term_dates_frozen"), transaction.atomic():
+        CouncilTerm.objects.filter(pk=term_2030.pk).update(ends_on=D(2034, 6, 30))
 
 
 @pytest.mark.django_db

@@ -139,31 +139,48 @@ def test_a_plan_cannot_be_adopted_before_its_term_begins(health, area_editor, st
     assert ActionPlan.objects.get(pk=draft.pk).status == ActionPlan.Status.DRAFT
 
 
-def test_a_plan_of_an_ended_term_is_refused_by_the_services(old_plan, area_editor):
+def test_the_plan_in_force_stays_adjustable_after_its_term_ended(old_plan, area_editor):
     initiative = Initiative.objects.filter(goal__plan=old_plan).first()
-    with pytest.raises(ValidationError) as caught, translation.override("en"):
-        _edit_initiative(initiative, by=area_editor, progress=99)
-    assert f"The plan for council term {old_plan.term.label} is history" in caught.value.messages[0]
-    assert Initiative.objects.get(pk=initiative.pk).progress == 10
+    _edit_initiative(initiative, by=area_editor, reason="Justeres løbende", owner="Ny ejer")
+    assert Initiative.objects.get(pk=initiative.pk).owner == "Ny ejer"
+    assert old_plan.adjustments.count() == 2
+
+
+def test_a_plan_that_is_history_is_refused_by_the_services(history_plan, area_editor):
+    initiative = Initiative.objects.filter(goal__plan=history_plan).first()
+    with pytest.raises(ValidationError) as caught:
+        _edit_initiative(initiative, by=area_editor, owner="Ny ejer")
+    assert "er historik og kan læses, sammenlignes og eksporteres, men ikke ændres" in caught.value.messages[0]
+    assert Initiative.objects.get(pk=initiative.pk).owner == "Ejer"
 
 
 @pytest.mark.parametrize("change", ["goal_title", "initiative_progress", "plan_summary", "new_goal", "link",
                                     "adjustment"])
-def test_a_plan_of_an_ended_term_is_refused_by_the_database(old_plan, change):
-    goal = old_plan.goals.first()
+def test_a_plan_that_is_history_is_refused_by_the_database(history_plan, change):
+    goal = history_plan.goals.first()
     initiative = goal.initiatives.first()
     statements = {
         "goal_title": lambda: Goal.objects.filter(pk=goal.pk).update(title="x"),
         "initiative_progress": lambda: Initiative.objects.filter(pk=initiative.pk).update(progress=99),
-        "plan_summary": lambda: ActionPlan.objects.filter(pk=old_plan.pk).update(summary="x"),
-        "new_goal": lambda: Goal.objects.create(plan=old_plan, title="x"),
+        "plan_summary": lambda: ActionPlan.objects.filter(pk=history_plan.pk).update(summary="x"),
+        "new_goal": lambda: Goal.objects.create(plan=history_plan, title="x"),
         "link": lambda: initiative.partner_regions.clear(),
-        "adjustment": lambda: Adjustment.objects.filter(plan=old_plan).update(reason="x"),
+        "adjustment": lambda: Adjustment.objects.filter(plan=history_plan).update(reason="x"),
     }
     with pytest.raises(IntegrityError, match="history"), transaction.atomic():
         statements[change]()
     assert Goal.objects.get(pk=goal.pk).title == "Mål 1"
     assert Initiative.objects.get(pk=initiative.pk).partner_regions.count() == 1
+
+
+def test_the_plan_in_force_of_an_ended_term_is_accepted_by_the_database(old_plan):
+    Goal.objects.filter(plan=old_plan).update(title="Justeret")
+    assert set(old_plan.goals.values_list("title", flat=True)) == {"Justeret"}
+
+
+def test_an_adoption_date_is_fixed_at_the_database(old_plan):
+    with pytest.raises(IntegrityError, match="adoption_date_frozen"), transaction.atomic():
+        ActionPlan.objects.filter(pk=old_plan.pk).update(adopted_on=old_plan.adopted_on + datetime.timedelta(days=1))
 
 
 def test_revision_state_follows_the_term_and_the_deadline(old_plan, current_term, settings):

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -6,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from actionplans.models import ActionPlan, Initiative
+from actionplans.models import ActionPlan, CouncilTerm, Initiative
 from actionplans.tests.factories import make_plan
 from audit.models import Event
 
@@ -116,16 +117,30 @@ def test_second_save_of_the_same_version_is_refused_and_keeps_both_edits(client,
     assert Initiative.objects.get(pk=initiative.pk).progress == 80
 
 
-def test_a_past_terms_plan_is_read_only_in_the_views(client, area_editor, old_plan, current_plan):
+def test_a_superseded_plan_is_read_only_in_the_views(client, area_editor, health, current_plan):
+    superseded = make_plan(health, CouncilTerm.objects.get(starts_on=datetime.date(2018, 1, 1)),
+                           status=ActionPlan.Status.SUPERSEDED)
     client.force_login(area_editor)
-    initiative = _initiative(old_plan)
-    page = client.get(reverse("actionplans:plan_detail", args=[old_plan.pk])).content.decode()
+    initiative = _initiative(superseded)
+    page = client.get(reverse("actionplans:plan_detail", args=[superseded.pk])).content.decode()
     assert reverse("actionplans:initiative_edit", args=[initiative.pk]) not in page
     assert "historik" in page.lower()
     response = client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]),
-                           _initiative_form(initiative, progress=99), follow=True)
-    assert "kan ikke ændres" in response.content.decode() or "ikke ændres" in response.content.decode()
-    assert Initiative.objects.get(pk=initiative.pk).progress == 10
+                           _initiative_form(initiative, owner="Ny ejer"), follow=True)
+    assert "er historik og kan læses, sammenlignes og eksporteres, men ikke ændres" in response.content.decode()
+    assert Initiative.objects.get(pk=initiative.pk).owner == "Ejer"
+
+
+def test_the_plan_in_force_is_adjusted_in_the_views_after_its_term_ended(client, area_editor, old_plan):
+    client.force_login(area_editor)
+    initiative = _initiative(old_plan)
+    page = client.get(reverse("actionplans:plan_detail", args=[old_plan.pk])).content.decode()
+    assert reverse("actionplans:initiative_edit", args=[initiative.pk]) in page
+    assert "er historik" not in page
+    response = client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]),
+                           _initiative_form(initiative, owner="Ny ejer", reason="Justeres løbende"))
+    assert response.status_code == 302
+    assert Initiative.objects.get(pk=initiative.pk).owner == "Ny ejer"
 
 
 def test_revision_flow_in_views(client, area_editor, old_plan):
