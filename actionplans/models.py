@@ -250,6 +250,28 @@ class ActionPlan(models.Model):
                  "%(initiatives)s. Give them new dates first.") % {
             "term": self.term.label, "initiatives": ", ".join(f"“{i.title}”" for i in initiatives)}
 
+    def _adoption_order(self) -> tuple:
+        return self.term.starts_on, self.adopted_on
+
+    def successor(self, plans) -> "ActionPlan | None":
+        """The plan adopted in this one's place, among `plans` (the area's plans, with their terms): the adopted plan
+        carried forward from this one, else the area's next adopted plan. None unless this plan is superseded."""
+        if self.status != PlanStatus.SUPERSEDED:
+            return None
+        adopted = [p for p in plans if p.status != PlanStatus.DRAFT and p.pk != self.pk]
+        later = ([p for p in adopted if p.previous_id == self.pk]
+                 or [p for p in adopted if p._adoption_order() > self._adoption_order()])
+        return min(later, key=ActionPlan._adoption_order, default=None)
+
+    def predecessor(self, plans) -> "ActionPlan | None":
+        """The plan this one was adopted in place of, among `plans` (the reverse of successor; the plan it was
+        carried forward from first). None for a draft."""
+        if self.status == PlanStatus.DRAFT:
+            return None
+        replaced = [p for p in plans if p.successor(plans) == self]
+        return next((p for p in replaced if p.pk == self.previous_id),
+                    max(replaced, key=ActionPlan._adoption_order, default=None))
+
     def clean(self):
         if self.adopted_on and self.term_id and not self.term.contains(self.adopted_on):
             raise ValidationError({"adopted_on": _(

@@ -61,7 +61,8 @@ def revision_start(code: str) -> dict:
 
 def plan_detail(pk: int) -> dict:
     """A plan with its present goals and initiatives (a draft's marked `needs_new_dates` when they end before its
-    term starts, and why that stops its adoption), and its area's revision state."""
+    term starts, and why that stops its adoption), the plans it replaced and was replaced by, and its area's
+    revision state."""
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term", "previous__term"), pk=pk)
     initiatives = (Initiative.objects.present().marking_needs_new_dates(plan.earliest_end()).select_related("track")
                    .prefetch_related("partner_regions", "funding_sources").order_by("position", "id"))
@@ -70,8 +71,10 @@ def plan_detail(pk: int) -> dict:
     prefetch_related_objects([plan], Prefetch("goals", queryset=goals))
     needing_new_dates = [i for goal in plan.goals.all() for i in goal.initiatives.all() if i.needs_new_dates]
     today = timezone.localdate()
-    area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).only("id", "term_id", "status"))
+    area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).select_related("term")
+                       .only("status", "adopted_on", "previous", "term__starts_on", "term__ends_on"))
     return {"plan": plan, "goals": plan.goals.all(), "new_dates_refusal": plan.new_dates_refusal(needing_new_dates),
+            "replaces": plan.predecessor(area_plans_), "replaced_by": plan.successor(area_plans_),
             "state": revision_state(plans=area_plans_, term=CouncilTerm.objects.current(), today=today)}
 
 

@@ -1,4 +1,5 @@
-"""Starting a revision and adopting it: what is offered ticked, and periods that end before the new term."""
+"""Starting a revision and adopting it: what is offered ticked, periods that end before the new term, and the
+links between a superseded plan and the plan adopted in its place."""
 
 import datetime
 
@@ -9,7 +10,8 @@ from django.utils import timezone, translation
 
 from actionplans import services
 from actionplans.history import loading_history
-from actionplans.models import ActionPlan, Initiative
+from actionplans.models import ActionPlan, CouncilTerm, Initiative
+from actionplans.tests.factories import make_plan
 
 EARLY_ON_START = "Slutter før den nye valgperiode – giv nye datoer i udkastet"
 EARLY_IN_DRAFT = "Slutter før valgperioden begynder – giv nye datoer, før planen vedtages"
@@ -141,3 +143,43 @@ def test_a_removed_initiative_does_not_stop_the_adoption(draft, early, area_edit
     services.remove_item(item=copy, expected_version=copy.version, reason="", by=area_editor)
     services.adopt_plan(plan=draft, adopted_on=timezone.localdate(), by=area_editor)
     assert ActionPlan.objects.get(pk=draft.pk).status == ActionPlan.Status.IN_FORCE
+
+
+# --- A superseded plan and the plan adopted in its place --------------------------------------------------------
+
+
+def _links(client, plan) -> dict:
+    context = _page(client, "plan_detail", plan).context
+    return {"replaces": context["replaces"], "replaced_by": context["replaced_by"]}
+
+
+def test_a_revised_plan_links_to_its_successor_and_back(client, international_office, old_plan, health,
+                                                        area_editor):
+    draft = services.start_revision(area=health, previous=old_plan, goal_ids=[], initiative_ids=[], by=area_editor)
+    client.force_login(international_office)
+    # Before the adoption the draft is only carried forward, and the old plan is in force.
+    assert _links(client, old_plan) == {"replaces": None, "replaced_by": None}
+    assert _links(client, draft) == {"replaces": None, "replaced_by": None}
+    assert "Videreført fra" in _page(client, "plan_detail", draft).content.decode()
+
+    services.adopt_plan(plan=draft, adopted_on=timezone.localdate(), by=area_editor)
+
+    assert _links(client, old_plan) == {"replaces": None, "replaced_by": draft}
+    assert _links(client, draft) == {"replaces": old_plan, "replaced_by": None}
+    old_page = _page(client, "plan_detail", old_plan).content.decode()
+    assert "Afløst af" in old_page and reverse("actionplans:plan_detail", args=[draft.pk]) in old_page
+    new_page = _page(client, "plan_detail", draft).content.decode()
+    assert "Afløser" in new_page and reverse("actionplans:plan_detail", args=[old_plan.pk]) in new_page
+
+
+def test_without_a_revision_the_next_adopted_plan_by_term_is_the_successor(client, international_office, health,
+                                                                           previous_term, current_term):
+    oldest_term = CouncilTerm.objects.filter(starts_on__lt=previous_term.starts_on).last()
+    oldest = make_plan(health, oldest_term, status=ActionPlan.Status.SUPERSEDED, goals=0)
+    middle = make_plan(health, previous_term, status=ActionPlan.Status.SUPERSEDED, goals=0)
+    newest = make_plan(health, current_term, goals=0)
+    client.force_login(international_office)
+
+    assert _links(client, oldest) == {"replaces": None, "replaced_by": middle}
+    assert _links(client, middle) == {"replaces": oldest, "replaced_by": newest}
+    assert _links(client, newest) == {"replaces": middle, "replaced_by": None}
