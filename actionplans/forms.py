@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, Goal, Initiative
@@ -56,17 +57,31 @@ class ReasonForm(AdjustmentFields):
 class StartRevisionForm(forms.Form):
     goals = forms.MultipleChoiceField(label=_("Goals to carry forward"), required=False,
                                       widget=forms.CheckboxSelectMultiple)
-    initiatives = forms.MultipleChoiceField(label=_("Initiatives to carry forward"), required=False,
-                                            widget=forms.CheckboxSelectMultiple)
+    initiatives = forms.MultipleChoiceField(
+        label=_("Initiatives to carry forward"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Completed and cancelled initiatives are not ticked: tick them to carry them forward anyway."),
+    )
 
     def __init__(self, *args, goals=(), **kwargs):
-        """`goals`: the present goals of the plan revised, each with its `present_initiatives`."""
+        """`goals`: the present goals of the plan revised, each with its `present_initiatives` (marked
+        `needs_new_dates` when they end before the new term starts). Finished initiatives are offered unticked."""
         super().__init__(*args, **kwargs)
         self.fields["goals"].choices = [(g.pk, g.title) for g in goals]
-        self.fields["initiatives"].choices = [(i.pk, f"{g.title} – {i.title}") for g in goals
+        self.fields["initiatives"].choices = [(i.pk, self._initiative_label(g, i)) for g in goals
                                               for i in g.present_initiatives]
         self.fields["goals"].initial = [g.pk for g in goals]
-        self.fields["initiatives"].initial = [i.pk for g in goals for i in g.present_initiatives]
+        self.fields["initiatives"].initial = [i.pk for g in goals for i in g.present_initiatives
+                                              if not i.is_finished()]
+
+    @staticmethod
+    def _initiative_label(goal, initiative):
+        label = f"{goal.title} – {initiative.title}"
+        if initiative.is_finished():
+            label = format_html("{} ({})", label, initiative.get_status_display())
+        if initiative.needs_new_dates:
+            label = format_html('{} <span class="badge text-bg-warning">{}</span>', label,
+                                _("Ends before the new term – give new dates in the draft"))
+        return label
 
 
 class AdoptForm(forms.Form):

@@ -9,7 +9,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import Case, F, Func, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -252,6 +252,47 @@ class ActionPlan(models.Model):
         """Only a draft is adopted (adopt_plan checks the dates)."""
         return self.status == PlanStatus.DRAFT
 
+    def earliest_end(self) -> datetime.date | None:
+        """The first day a draft's initiatives may end on: the start of its council term. An initiative carried
+        forward whose period ends earlier needs new dates before the draft is adopted. None for an adopted plan."""
+        return self.term.starts_on if self.may_adopt() else None
+
+    def initiatives_needing_new_dates(self):
+        """The draft's present initiatives whose period ends before its council term starts (see earliest_end), in
+        the plan's order."""
+        return (Initiative.objects.present().filter(goal__plan=self).ending_before(self.earliest_end())
+                .order_by("goal__position", "goal_id", "position", "id"))
+
+    def new_dates_refusal(self, initiatives) -> str | None:
+        """Why the draft cannot be adopted yet, given its initiatives_needing_new_dates(), or None when it can."""
+        if not initiatives:
+            return None
+        return _("The plan cannot be adopted while initiatives end before council term %(term)s starts: "
+                 "%(initiatives)s. Give them new dates first.") % {
+            "term": self.term.label, "initiatives": ", ".join(f"“{i.title}”" for i in initiatives)}
+
+    def _adoption_order(self) -> tuple:
+        return self.term.starts_on, self.adopted_on
+
+    def successor(self, plans) -> "ActionPlan | None":
+        """The plan adopted in this one's place, among `plans` (the area's plans, with their terms): the adopted plan
+        carried forward from this one, else the area's next adopted plan. None unless this plan is superseded."""
+        if self.status != PlanStatus.SUPERSEDED:
+            return None
+        adopted = [p for p in plans if p.status != PlanStatus.DRAFT and p.pk != self.pk]
+        later = ([p for p in adopted if p.previous_id == self.pk]
+                 or [p for p in adopted if p._adoption_order() > self._adoption_order()])
+        return min(later, key=ActionPlan._adoption_order, default=None)
+
+    def predecessor(self, plans) -> "ActionPlan | None":
+        """The plan this one was adopted in place of, among `plans` (the reverse of successor; the plan it was
+        carried forward from first). None for a draft."""
+        if self.status == PlanStatus.DRAFT:
+            return None
+        replaced = [p for p in plans if p.successor(plans) == self]
+        return next((p for p in replaced if p.pk == self.previous_id),
+                    max(replaced, key=ActionPlan._adoption_order, default=None))
+
     def clean(self):
         if self.adopted_on and self.term_id and not self.term.contains(self.adopted_on):
             raise ValidationError({"adopted_on": _(
@@ -277,6 +318,17 @@ class InitiativeQuerySet(models.QuerySet):
     def active(self):
         """Initiatives being worked on: see Initiative.active_q()."""
         return self.filter(Initiative.active_q())
+
+    def ending_before(self, day: datetime.date | None):
+        """Initiatives whose period ends before `day`: see Initiative.ends_before_q(). None when `day` is None."""
+        return self.filter(Initiative.ends_before_q(day)) if day else self.none()
+
+    def marking_needs_new_dates(self, day: datetime.date | None):
+        """Each initiative with `needs_new_dates`: whether ending_before(day) holds it (never when `day` is None)."""
+        if not day:
+            return self.annotate(needs_new_dates=Value(False))
+        return self.annotate(needs_new_dates=Case(When(Initiative.ends_before_q(day), then=Value(True)),
+                                                  default=Value(False)))
 
 
 class Goal(models.Model):
@@ -376,6 +428,16 @@ class Initiative(models.Model):
         return Q(**{f"{prefix}removed_at__isnull": True, f"{prefix}goal__removed_at__isnull": True,
                     f"{prefix}goal__plan__status": PlanStatus.IN_FORCE,
                     f"{prefix}status__in": cls.ACTIVE_STATUSES})
+
+    @staticmethod
+    def ends_before_q(day: datetime.date) -> Q:
+        """An initiative whose period ends before `day` (one without an end date never does): carried forward into a
+        plan whose council term starts on `day`, it needs new dates."""
+        return Q(ends_on__lt=day)
+
+    def is_finished(self) -> bool:
+        """Completed or cancelled: a revision does not carry it forward unless asked to."""
+        return self.status in (InitiativeStatus.COMPLETED, InitiativeStatus.CANCELLED)
 
     def clean(self):
         if self.goal_id and (refusal := self.goal.plan.edit_refusal()):

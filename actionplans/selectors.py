@@ -1,6 +1,6 @@
 """Page-shaped reads of action plans, each in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -46,32 +46,43 @@ def _area_summary(area, plans, term, today) -> dict:
 
 def revision_start(code: str) -> dict:
     """The area's plans and what a revision may carry forward: the present goals of the plan in force (or the
-    latest plan), each with its `present_initiatives`."""
+    latest plan), each with its `present_initiatives`, each marked `needs_new_dates` when its period ends before
+    the new council term starts."""
     context = area_plans(code)
     previous = context["in_force"] or next(iter(context["past"]), None)
     goals = []
     if previous is not None:
-        initiatives = Initiative.objects.present().order_by("position", "id")
+        new_term_starts = context["term"].starts_on if context["term"] else None
+        initiatives = Initiative.objects.present().marking_needs_new_dates(new_term_starts).order_by("position", "id")
         goals = list(previous.goals.present().order_by("position", "id").prefetch_related(
             Prefetch("initiatives", queryset=initiatives, to_attr="present_initiatives")))
     return {**context, "previous": previous, "goals": goals}
 
 
 def plan_detail(pk: int) -> dict:
-    """A plan with its present goals and initiatives, and its area's revision state."""
-    initiatives = (Initiative.objects.present().select_related("track")
+    """A plan with its present goals and initiatives (a draft's marked `needs_new_dates` when they end before its
+    term starts, and why that stops its adoption), the plans it replaced and was replaced by, and its area's
+    revision state."""
+    plan = get_object_or_404(ActionPlan.objects.select_related("area", "term", "previous__term"), pk=pk)
+    initiatives = (Initiative.objects.present().marking_needs_new_dates(plan.earliest_end()).select_related("track")
                    .prefetch_related("partner_regions", "funding_sources").order_by("position", "id"))
     goals = (Goal.objects.present().prefetch_related("purposes", Prefetch("initiatives", queryset=initiatives))
              .order_by("position", "id"))
-    plan = get_object_or_404(
-        ActionPlan.objects.select_related("area", "term", "previous__term").prefetch_related(
-            Prefetch("goals", queryset=goals)),
-        pk=pk,
-    )
+    prefetch_related_objects([plan], Prefetch("goals", queryset=goals))
+    needing_new_dates = [i for goal in plan.goals.all() for i in goal.initiatives.all() if i.needs_new_dates]
     today = timezone.localdate()
-    area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).only("id", "term_id", "status"))
-    return {"plan": plan, "goals": plan.goals.all(),
+    area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).select_related("term")
+                       .only("status", "adopted_on", "previous", "term__starts_on", "term__ends_on"))
+    return {"plan": plan, "goals": plan.goals.all(), "new_dates_refusal": plan.new_dates_refusal(needing_new_dates),
+            "replaces": plan.predecessor(area_plans_), "replaced_by": plan.successor(area_plans_),
             "state": revision_state(plans=area_plans_, term=CouncilTerm.objects.current(), today=today)}
+
+
+def plan_adoption(plan: ActionPlan) -> dict:
+    """A draft about to be adopted, with the initiatives that need new dates first and why (one query)."""
+    needing_new_dates = list(plan.initiatives_needing_new_dates())
+    return {"plan": plan, "needing_new_dates": needing_new_dates,
+            "new_dates_refusal": plan.new_dates_refusal(needing_new_dates)}
 
 
 def plan_header(pk: int) -> ActionPlan:

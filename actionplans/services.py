@@ -180,6 +180,8 @@ def adopt_plan(*, plan: ActionPlan, adopted_on: datetime.date, by) -> ActionPlan
         raise ValidationError(_("A plan cannot be adopted before its council term has begun."))
     if locked.term.has_ended(today):
         raise ValidationError(_("A plan cannot be adopted after its council term has ended."))
+    if refusal := locked.new_dates_refusal(list(locked.initiatives_needing_new_dates())):
+        raise ValidationError(refusal)
     if adopted_on > today:
         raise ValidationError({"adopted_on": _("The adoption date cannot be in the future.")})
     ActionPlan.objects.filter(area=locked.area, status=ActionPlan.Status.IN_FORCE).update(

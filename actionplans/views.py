@@ -173,7 +173,8 @@ def adopt(request, pk):
         else:
             messages.success(request, _("The plan is adopted and in force."))
             return redirect("actionplans:plan_detail", pk=plan.pk)
-    return render(request, "actionplans/adopt.html", {"plan": plan, "form": form},
+    # Read after a POST too: what stops the adoption is then shown once, in place of the form.
+    return render(request, "actionplans/adopt.html", {"form": form, **selectors.plan_adoption(plan)},
                   status=400 if request.method == "POST" else 200)
 
 
