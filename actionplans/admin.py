@@ -32,6 +32,8 @@ SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 CHECKBOX_FIELDS = {"purposes", "partner_regions", "funding_sources"}
 INITIATIVE_FIELDS = ("title", "description", ("owner", "department"), "track", "partner_regions", "funding_sources",
                      ("starts_on", "ends_on"), ("status", "progress"), "position")
+# The current state comes from the status updates, never from a structure edit.
+REPORTED_FIELDS = ("position", "status", "progress")
 
 
 class CheckboxesMixin:
@@ -221,7 +223,7 @@ class InitiativeInline(PlanContentInlineMixin, CheckboxesMixin, admin.StackedInl
     model = Initiative
     form = InitiativeInlineForm
     fields = (*INITIATIVE_FIELDS, "expected_version")
-    readonly_fields = ("position",)
+    readonly_fields = REPORTED_FIELDS
     formfield_overrides = SHORT_TEXT
 
     def plan_of(self, parent):
@@ -404,7 +406,7 @@ class InitiativeAdmin(PlanContentAdmin):
     ordering = ("goal__plan__area__position", "-goal__plan__term__starts_on", "goal__position", "position", "id")
     date_hierarchy = "starts_on"
     fields = ("goal", *INITIATIVE_FIELDS, "removed_at", "reason", "expected_version")
-    readonly_fields = ("position", "removed_at")
+    readonly_fields = (*REPORTED_FIELDS, "removed_at")
     fixed_after_adding = ("goal",)
 
     def plan_of(self, obj):

@@ -19,11 +19,11 @@ PLANS = {
     "sundhed": [
         ("Internationalisering som integreret del af sundhedsplanen", [2], [
             ("Forskningssamarbejde om sundhed med Shanghai", "Hospitalsenhed Midt", "sundhed", ["shanghai"],
-             ["eu-forskning-og-udvikling"], "ongoing", 60),
+             ["eu-forskning-og-udvikling"], "on_track", 60),
         ]),
         ("Udveksling af personale og viden", [2, 3], [
             ("Personaleudveksling med hospitaler i Győr-Moson-Sopron", "HR Sundhed", "sundhed",
-             ["gyor-moson-sopron"], [], "ongoing", 30),
+             ["gyor-moson-sopron"], [], "on_track", 30),
         ]),
     ],
     "psykiatri-og-social": [
@@ -35,13 +35,13 @@ PLANS = {
     "stabe": [
         ("Politisk indflydelse på europæisk niveau", [4], [
             ("Regionsrådets deltagelse i europæiske regionale netværk", "Regionssekretariatet", None, [], [],
-             "ongoing", 50),
+             "on_track", 50),
         ]),
     ],
     "regional-udvikling": [
         ("Vækst gennem energi- og miljøsamarbejde", [1], [
             ("Energisamarbejde med de ungarske regioner", "Regional Udvikling", "energi-og-miljoe",
-             ["gyor-moson-sopron", "bacs-kiskun"], ["interreg", "eu-strukturfonde"], "ongoing", 70),
+             ["gyor-moson-sopron", "bacs-kiskun"], ["interreg", "eu-strukturfonde"], "on_track", 70),
         ]),
         ("Uddannelsessamarbejde på tværs af grænser", [1, 3], [
             ("Uddannelsessamarbejde med Shanghai", "Regional Udvikling", "uddannelse", ["shanghai"], [],

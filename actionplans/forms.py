@@ -35,14 +35,13 @@ class InitiativeForm(AdjustmentFields, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["title", "description", "owner", "department", "track", "partner_regions", "funding_sources",
-                  "starts_on", "ends_on", "status", "progress"]
+                  "starts_on", "ends_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "partner_regions": forms.CheckboxSelectMultiple,
             "funding_sources": forms.CheckboxSelectMultiple,
             "starts_on": DateInput(),
             "ends_on": DateInput(),
-            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -3,6 +3,7 @@ goals and initiatives."""
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -10,9 +11,12 @@ from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeO
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- The election rule -----------------------------------------------------------------
 # Regional council elections: the third Tuesday of November every fourth year (2005, 2009, ...);
@@ -363,18 +367,22 @@ class Goal(models.Model):
 
 
 class InitiativeStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    ONGOING = "ongoing", _("ongoing")
-    COMPLETED = "completed", _("completed")
-    PAUSED = "paused", _("paused")
-    CANCELLED = "cancelled", _("cancelled")
+    """An initiative's state as its latest status update reports it ("planned" until the first update)."""
+
+    PLANNED = "planned", pgettext_lazy("initiative status", "planned")
+    ON_TRACK = "on_track", pgettext_lazy("initiative status", "on track")
+    AT_RISK = "at_risk", pgettext_lazy("initiative status", "at risk")
+    OFF_TRACK = "off_track", pgettext_lazy("initiative status", "off track")
+    COMPLETED = "completed", pgettext_lazy("initiative status", "completed")
+    CANCELLED = "cancelled", pgettext_lazy("initiative status", "cancelled")
 
 
 class Initiative(models.Model):
     """Concrete work under a goal."""
 
     Status = InitiativeStatus
-    ACTIVE_STATUSES = [InitiativeStatus.PLANNED, InitiativeStatus.ONGOING, InitiativeStatus.PAUSED]
+    ACTIVE_STATUSES = [InitiativeStatus.PLANNED, InitiativeStatus.ON_TRACK, InitiativeStatus.AT_RISK,
+                       InitiativeStatus.OFF_TRACK]
 
     goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="initiatives")
     title = models.CharField(_("title"), max_length=300)
@@ -389,9 +397,10 @@ class Initiative(models.Model):
                                              blank=True, related_name="initiatives")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    # The current state: the latest status update's (services.record_status_update), never a structure edit.
     status = models.CharField(_("status"), max_length=20, choices=InitiativeStatus.choices,
-                              default=InitiativeStatus.PLANNED)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+                              default=InitiativeStatus.PLANNED, editable=False)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
     position = models.PositiveIntegerField(_("order"), default=0)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
     lineage = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
@@ -443,6 +452,209 @@ class Initiative(models.Model):
         if self.goal_id and (refusal := self.goal.plan.edit_refusal()):
             raise ValidationError(refusal)
 
+
+
+NARRATIVE_MAX = 2000
+
+
+class ReportingRound(models.Model):
+    """A round of status reporting: every open initiative of every plan in force is due for an update by the
+    deadline, as of the round's date ("status pr. 30.06.2027"). Closing it freezes its report."""
+
+    as_of = models.DateField(_("status as of"), unique=True)
+    deadline = models.DateField(_("deadline"))
+    is_open = models.BooleanField(_("open"), default=True, editable=False)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+", editable=False)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+", editable=False)
+    # The council's status report as it stood when the round closed; it never changes afterwards.
+    report = models.JSONField(_("report"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        ordering = ["-as_of"]
+        constraints = [
+            models.CheckConstraint(condition=Q(deadline__gte=F("as_of")), name="actionplans_round_deadline_after",
+                                   violation_error_message=_("The deadline cannot be before the as-of date.")),
+            models.UniqueConstraint(fields=["is_open"], condition=Q(is_open=True), name="actionplans_round_one_open",
+                                    violation_error_message=_("Another reporting round is open: close it first.")),
+            models.CheckConstraint(condition=Q(is_open=True, closed_at__isnull=True, report__isnull=True)
+                                   | Q(is_open=False, closed_at__isnull=False, report__isnull=False),
+                                   name="actionplans_round_closed_with_report"),
+        ]
+
+    def __str__(self):
+        return _("Status as of %(date)s") % {"date": formats.date_format(self.as_of, "SHORT_DATE_FORMAT")}
+
+    def get_absolute_url(self):
+        return reverse("actionplans:round_detail", args=[self.pk])
+
+    def clean(self):
+        if self.as_of and self.pk is None and self.as_of > timezone.localdate():
+            raise ValidationError({"as_of": _("A round reports status as of today or an earlier date.")})
+
+    def is_late(self, on: datetime.date | None = None) -> bool:
+        return self.is_open and (on or timezone.localdate()) > self.deadline
+
+
+class UpdateStatus(models.TextChoices):
+    ON_TRACK = InitiativeStatus.ON_TRACK.value, InitiativeStatus.ON_TRACK.label
+    AT_RISK = InitiativeStatus.AT_RISK.value, InitiativeStatus.AT_RISK.label
+    OFF_TRACK = InitiativeStatus.OFF_TRACK.value, InitiativeStatus.OFF_TRACK.label
+    COMPLETED = InitiativeStatus.COMPLETED.value, InitiativeStatus.COMPLETED.label
+    CANCELLED = InitiativeStatus.CANCELLED.value, InitiativeStatus.CANCELLED.label
+
+
+class StatusUpdate(models.Model):
+    """A dated report on an initiative: its status, how far it is, and a short narrative. Not a structure edit:
+    updates are only ever added (the database refuses changing one), and the latest is the initiative's state."""
+
+    Status = UpdateStatus
+
+    initiative = models.ForeignKey(Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT,
+                                   related_name="status_updates")
+    round = models.ForeignKey(ReportingRound, verbose_name=_("reporting round"), on_delete=models.PROTECT,
+                              null=True, blank=True, related_name="updates")
+    as_of = models.DateField(_("status as of"))
+    status = models.CharField(_("status"), max_length=20, choices=UpdateStatus.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    narrative = models.TextField(_("narrative"), max_length=NARRATIVE_MAX, blank=True,
+                                 help_text=_("What happened, what is next, what needs attention."))
+    made_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,
+                                null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+        ordering = ["initiative_id", "-as_of", "-id"]
+        indexes = [models.Index(fields=["initiative", "-as_of", "-id"], name="actionplans_update_latest"),
+                   models.Index(fields=["round", "initiative"], name="actionplans_update_round")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=UpdateStatus.values), name="actionplans_update_status_valid"),
+            models.CheckConstraint(condition=Q(progress__gte=0, progress__lte=100),
+                                   name="actionplans_update_progress_percent",
+                                   violation_error_message=_("Progress is a percentage from 0 to 100.")),
+            models.CheckConstraint(condition=LessThanOrEqual(Length("narrative"), NARRATIVE_MAX),
+                                   name="actionplans_update_narrative_length",
+                                   violation_error_message=_("The narrative is too long.")),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} {self.as_of.isoformat()}: {self.get_status_display()}"
+
+    def clean(self):
+        if not (self.initiative_id and self.as_of):
+            return
+        plan = self.initiative.goal.plan
+        if refusal := plan.edit_refusal():
+            raise ValidationError(refusal)
+        if self.pk is None and self.initiative.status == InitiativeStatus.CANCELLED:
+            raise ValidationError(_("This initiative is cancelled: it takes no more status updates."))
+        today = timezone.localdate()
+        if not plan.term.starts_on <= self.as_of <= today:
+            raise ValidationError({"as_of": _(
+                "The as-of date must lie between the start of the plan's council term (%(start)s) and today."
+            ) % {"start": formats.date_format(plan.term.starts_on, "SHORT_DATE_FORMAT")}})
+        if self.round_id and not self.round.is_open:
+            raise ValidationError(_("The reporting round is closed: its figures can no longer change."))
+
+
+class Milestone(models.Model):
+    """A dated checkpoint of an initiative."""
+
+    initiative = models.ForeignKey(Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT,
+                                   related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=300)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["initiative_id", "due_on", "id"]
+        indexes = [models.Index(fields=["initiative", "due_on"], name="actionplans_milestone_due")]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, on: datetime.date | None = None) -> bool:
+        return self.done_on is None and self.due_on < (on or timezone.localdate())
+
+    @staticmethod
+    def overdue_q(on: datetime.date, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}done_on__isnull": True, f"{prefix}due_on__lt": on})
+
+    def clean(self):
+        if self.initiative_id and (refusal := self.initiative.goal.plan.edit_refusal()):
+            raise ValidationError(refusal)
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("A milestone cannot be done in the future.")})
+
+
+class Indicator(models.Model):
+    """What an initiative measures: a baseline, a target by a date, and actual values reported with the status
+    updates. On target: the latest actual value is at least as far from the baseline towards the target as the
+    time elapsed since the initiative started says it should be."""
+
+    initiative = models.ForeignKey(Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT,
+                                   related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    target_on = models.DateField(_("target date"))
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["initiative_id", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(target=F("baseline")), name="actionplans_indicator_moves",
+                                              violation_error_message=_("The target must differ from the baseline."))]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+    def clean(self):
+        if self.initiative_id and (refusal := self.initiative.goal.plan.edit_refusal()):
+            raise ValidationError(refusal)
+
+    def expected_on(self, day: datetime.date) -> Decimal:
+        """Where the straight line from the baseline (at the initiative's start) to the target stands on `day`."""
+        start = self.initiative.starts_on
+        if day >= self.target_on or self.target_on <= start:
+            return self.target
+        share = Decimal(max((day - start).days, 0)) / Decimal((self.target_on - start).days)
+        return self.baseline + (self.target - self.baseline) * share
+
+    def on_target(self, actual: Decimal | None, day: datetime.date) -> bool | None:
+        """Whether `actual` (as of `day`) is on target; None when nothing was reported."""
+        if actual is None:
+            return None
+        expected = self.expected_on(day)
+        return actual >= expected if self.target > self.baseline else actual <= expected
+
+
+class IndicatorValue(models.Model):
+    """An indicator's actual value, reported with a status update."""
+
+    update = models.ForeignKey(StatusUpdate, verbose_name=_("status update"), on_delete=models.PROTECT,
+                               related_name="values")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT,
+                                  related_name="values")
+    value = models.DecimalField(_("actual value"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["update", "indicator"], name="actionplans_value_once")]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
 
 
 class Adjustment(models.Model):

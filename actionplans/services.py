@@ -12,10 +12,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.history import plan_with_content, snapshot
-from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Goal, Initiative
+from actionplans.models import (
+    ActionPlan,
+    Adjustment,
+    CouncilTerm,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    Milestone,
+    ReportingRound,
+    StatusUpdate,
+)
 from audit.editing import save_edit
 from audit.models import Event
 from audit.services import record
+from common.editing import EditConflict
 
 
 def _lock_editable_plan(plan_id: int) -> ActionPlan:
@@ -87,7 +99,7 @@ def save_initiative(*, initiative: Initiative, partner_regions, funding_sources,
     template = _("Changed initiative “%(title)s”") if initiative.pk else _("Added initiative “%(title)s”")
     save_edit(initiative, expected_version=expected_version, by=by,
               relations={"partner_regions": partner_regions, "funding_sources": funding_sources},
-              keep=("goal", "position", "removed_at", "lineage"),
+              keep=("goal", "position", "removed_at", "lineage", "status", "progress"),
               history=lambda created, changed: _adjusted(plan, by=by, reason=reason,
                                                          summary=template % {"title": initiative.title}))
     return initiative
@@ -162,7 +174,7 @@ def _carry_forward(previous: ActionPlan, draft: ActionPlan, goal_ids: set[int], 
             new = Initiative.objects.create(
                 goal=copy, title=initiative.title, description=initiative.description, owner=initiative.owner,
                 department=initiative.department, track=initiative.track, starts_on=initiative.starts_on,
-                ends_on=initiative.ends_on, status=initiative.status, progress=initiative.progress,
+                ends_on=initiative.ends_on,
                 position=i_position, lineage=initiative.lineage,
             )
             new.partner_regions.set(initiative.partner_regions.all())
@@ -192,4 +204,73 @@ def adopt_plan(*, plan: ActionPlan, adopted_on: datetime.date, by) -> ActionPlan
     locked.save(update_fields=["status", "adopted_on", "updated_at"])
     _record_plan_step(locked, by=by, reason="",
                       summary=_("Adopted the plan on %(date)s") % {"date": adopted_on.isoformat()})
+    return locked
+
+
+# --- Follow-up ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_status_update(*, initiative: Initiative, as_of: datetime.date, status: str, progress: int,
+                         narrative: str, seen_update: int | None, by, values: dict | None = None,
+                         milestones_done=()) -> StatusUpdate:
+    """Report an initiative's state as of a date, with indicator values (Indicator -> value) and the milestones
+    done. Refused when someone else reported on it since the editor saw `seen_update` (the latest update's id)."""
+    locked = Initiative.objects.select_for_update(of=("self",)).select_related("goal__plan__term").get(
+        pk=initiative.pk)
+    latest = locked.status_updates.select_related("made_by").order_by("-as_of", "-id").first()
+    if (latest.pk if latest else None) != seen_update:
+        raise EditConflict(latest, saved_by=latest.made_by, saved_at=latest.made_at)
+    update = StatusUpdate(initiative=locked, as_of=as_of, status=status, progress=progress, narrative=narrative,
+                          round=ReportingRound.objects.filter(is_open=True).first(), made_by=by)
+    update.full_clean()
+    update.save()
+    IndicatorValue.objects.bulk_create([IndicatorValue(update=update, indicator=indicator, value=value)
+                                        for indicator, value in (values or {}).items()
+                                        if value is not None and indicator.initiative_id == locked.pk])
+    locked.milestones.filter(pk__in=[m.pk for m in milestones_done], done_on__isnull=True).update(done_on=as_of)
+    if latest is None or (as_of, update.pk) >= (latest.as_of, latest.pk):
+        Initiative.objects.filter(pk=locked.pk).update(status=status, progress=progress)
+    record(Event.Action.CREATE, user=by, obj=update, detail=f"{update.get_status_display()}, {progress} %")
+    return update
+
+
+@transaction.atomic
+def add_milestone(*, milestone: Milestone, by) -> Milestone:
+    milestone.full_clean()
+    milestone.save()
+    record(Event.Action.CREATE, user=by, obj=milestone, detail=f"{milestone.initiative}: {milestone.due_on}")
+    return milestone
+
+
+@transaction.atomic
+def add_indicator(*, indicator: Indicator, by) -> Indicator:
+    indicator.full_clean()
+    indicator.save()
+    record(Event.Action.CREATE, user=by, obj=indicator, detail=str(indicator.initiative))
+    return indicator
+
+
+@transaction.atomic
+def open_round(*, as_of: datetime.date, deadline: datetime.date, by) -> ReportingRound:
+    """Open a reporting round: every open initiative of every plan in force is due for an update."""
+    reporting_round = ReportingRound(as_of=as_of, deadline=deadline, opened_by=by)
+    reporting_round.full_clean()
+    reporting_round.save()
+    record(Event.Action.CREATE, user=by, obj=reporting_round, detail=f"{as_of} – {deadline}")
+    return reporting_round
+
+
+@transaction.atomic
+def close_round(*, reporting_round: ReportingRound, by) -> ReportingRound:
+    """Close the round and freeze its report: a closed round's figures never change, whatever happens later."""
+    from actionplans.rollup import round_report
+
+    locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+    if not locked.is_open:
+        raise ValidationError(_("This reporting round is closed already."))
+    locked.report = round_report(locked)
+    locked.is_open, locked.closed_at, locked.closed_by = False, timezone.now(), by
+    locked.save()
+    record(Event.Action.CHANGE, user=by, obj=locked, detail=_("Closed the reporting round"))
     return locked

@@ -93,7 +93,7 @@ def _plan(area, term, status, previous, goal_count, per_goal, regions, rng) -> A
         Initiative(goal=goal, title=f"Initiativ {goal.position + 1}.{i + 1} ({area.code})", owner="Benchmark-enhed",
                    description="Genereret til benchmark.", department="Afdeling", track_id=rng.choice(tracks),
                    starts_on=term.starts_on, ends_on=term.ends_on, position=i, progress=rng.randint(0, 100),
-                   status=rng.choice(Initiative.Status.values))
+                   status=rng.choice(Initiative.Status.values))  # as if reported (bulk, no updates)
         for goal in goals for i in range(per_goal)], batch_size=1000)
     Initiative.partner_regions.through.objects.bulk_create(
         [Initiative.partner_regions.through(initiative_id=i.pk, partnerregion_id=r)

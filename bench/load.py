@@ -27,7 +27,7 @@ class Edit:
     kind: str  # "initiative" or "partner region"
     pk: int
     base_version: int
-    value: str  # the first field the edit changed: progress, or the partner region's Danish fact sheet
+    value: str  # the first field the edit changed: department, or the partner region's Danish fact sheet
     reason: str
     status: int
 
@@ -108,7 +108,7 @@ class Run:
             return
         pk = initiatives[0] if rng.random() < 0.5 else rng.choice(initiatives)
         self.save(session, rng, "initiative", pk, f"/plans/initiatives/{pk}/edit/",
-                  {"progress": str(rng.randint(0, 100)), "reason": f"load {name}"})
+                  {"department": f"dept {rng.randint(0, 10**6)}", "reason": f"load {name}"})
 
     def international_office(self, session, rng, name, _area) -> None:
         if self.targets.edit_regions and rng.random() < 0.25:
@@ -174,7 +174,7 @@ def _verify(edits: list[Edit], initial_versions: dict) -> list[str]:
         if edit.status != 302:
             continue
         item = find_item(found[0], "initiative", edit.pk) if len(found) == 1 else None
-        if item is None or (item["version"], str(item["progress"])) != (edit.base_version + 1, edit.value):
+        if item is None or (item["version"], str(item["department"])) != (edit.base_version + 1, edit.value):
             problems.append(f"accepted edit {edit.reason}: {len(found)} adjustments, item {item}")
     twice = [key for key, n in Counter((e.pk, e.base_version) for e in accepted).items() if n > 1]
     problems += [f"initiative {pk}: two accepted edits based on version {v}" for pk, v in twice]

@@ -8,11 +8,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from actionplans.models import Initiative
+from actionplans import rollup
 from partners.models import PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
 from strategy.models import Area, Purpose
 
-RegionLink = Initiative.partner_regions.through
+RegionLink = PartnerRegion.initiatives.through
 TrackRegion = StrategicTrack.partner_regions.through
 RegionField = PartnerRegion.fields.through
 TOP_PARTNERS = 12
@@ -26,7 +26,7 @@ def _count(queryset):
 
 def active_count_for_region():
     """An annotation for partner regions: one join and GROUP BY, not a subquery per region."""
-    return Count("initiatives", filter=Initiative.active_q("initiatives__"))
+    return Count("initiatives", filter=rollup.active_q("initiatives__"))
 
 
 # --- The dashboard ---------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def filter_regions(queryset, filters: dict):
     if filters.get("area"):
         areas = filters["area"]
         via_tracks = TrackRegion.objects.filter(strategictrack__area__in=areas).values("partnerregion_id")
-        via_plans = RegionLink.objects.filter(Initiative.active_q("initiative__"),
+        via_plans = RegionLink.objects.filter(rollup.active_q("initiative__"),
                                               initiative__goal__plan__area__in=areas)
         queryset = queryset.filter(Q(pk__in=via_tracks) | Q(pk__in=via_plans.values("partnerregion_id")))
     return queryset
@@ -71,7 +71,7 @@ def region_list(filters: dict) -> list[PartnerRegion]:
             "partnerregion_id", "strategictrack_id"):
         track_ids[region_id].add(track_id)
         area_ids[region_id].add(tracks[track_id].area_id)
-    links = (RegionLink.objects.filter(Initiative.active_q("initiative__"), partnerregion__in=ids)
+    links = (RegionLink.objects.filter(rollup.active_q("initiative__"), partnerregion__in=ids)
              .values_list("partnerregion_id", "initiative__track_id", "initiative__goal__plan__area_id").distinct())
     for region_id, track_id, area_id in links:
         if track_id:
@@ -90,22 +90,22 @@ def key_figures() -> dict:
         under_consideration=Count("pk", filter=Q(status=PartnerStatus.UNDER_CONSIDERATION)),
         ended=Count("pk", filter=Q(status=PartnerStatus.ENDED)),
         total=Count("pk"),
-    ) | {"active_initiatives": Initiative.objects.active().count()}
+    ) | {"active_initiatives": rollup.active_initiatives().count()}
 
 
 def initiatives_by_area() -> list[tuple]:
-    counts = Area.objects.annotate(n=_count(Initiative.objects.active().filter(goal__plan__area=OuterRef("pk"))))
+    counts = Area.objects.annotate(n=_count(rollup.active_initiatives().filter(goal__plan__area=OuterRef("pk"))))
     return [(area, area.n) for area in counts if area.n or not area.is_retired()]
 
 
 def initiatives_by_purpose() -> list[tuple]:
     # A goal may serve several purposes: its initiatives count once under each.
-    counts = Purpose.objects.annotate(n=_count(Initiative.objects.active().filter(goal__purposes=OuterRef("pk"))))
+    counts = Purpose.objects.annotate(n=_count(rollup.active_initiatives().filter(goal__purposes=OuterRef("pk"))))
     return [(purpose, purpose.n) for purpose in counts]
 
 
 def initiatives_by_track() -> list[tuple]:
-    counts = StrategicTrack.objects.annotate(n=_count(Initiative.objects.active().filter(track=OuterRef("pk"))))
+    counts = StrategicTrack.objects.annotate(n=_count(rollup.active_initiatives().filter(track=OuterRef("pk"))))
     return [(track, track.n) for track in counts if track.n or not track.is_retired()]
 
 
@@ -113,7 +113,7 @@ def initiatives_by_partner() -> dict:
     """The partner regions with the most active initiatives, and what the rest add up to (two queries)."""
     top = list(PartnerRegion.objects.annotate(n=active_count_for_region()).filter(n__gt=0)
                .order_by("-n", "name_da", "name_en", "id")[:TOP_PARTNERS])
-    totals = RegionLink.objects.filter(Initiative.active_q("initiative__")).aggregate(
+    totals = RegionLink.objects.filter(rollup.active_q("initiative__")).aggregate(
         links=Count("pk"), regions=Count("partnerregion", distinct=True))
     return {"top": [(region, region.n) for region in top],
             "other_regions": totals["regions"] - len(top),
@@ -152,7 +152,7 @@ def region_detail(pk: int) -> dict:
             Prefetch("status_decisions", queryset=StatusDecision.objects.order_by("-decided_on", "-id"))),
         pk=pk,
     )
-    initiatives = list(Initiative.objects.active().filter(partner_regions=region)
+    initiatives = list(rollup.active_initiatives().filter(partner_regions=region)
                        .select_related("goal__plan__area", "goal__plan__term", "track__area")
                        .order_by("goal__plan__area__position", "goal__position", "position", "id"))
     tracks = {t.pk: t for t in region.tracks.all()} | {i.track.pk: i.track for i in initiatives if i.track}
@@ -174,7 +174,7 @@ def track_list() -> list[StrategicTrack]:
     """Every track with its area, fields and counts of partner regions and active initiatives (two queries)."""
     return list(StrategicTrack.objects.select_related("area").prefetch_related("fields").annotate(
         region_count=_count(TrackRegion.objects.filter(strategictrack=OuterRef("pk"))),
-        active_initiatives=_count(Initiative.objects.active().filter(track=OuterRef("pk"))),
+        active_initiatives=_count(rollup.active_initiatives().filter(track=OuterRef("pk"))),
     ).order_by("area__position", "name_da", "id"))
 
 
@@ -182,7 +182,7 @@ def track_detail(pk: int) -> dict:
     """A track with its fields, partner regions and the initiatives in every area's plan in force (five queries)."""
     track = get_object_or_404(
         StrategicTrack.objects.select_related("area").prefetch_related("fields", "partner_regions"), pk=pk)
-    initiatives = list(Initiative.objects.in_force().filter(track=track)
+    initiatives = list(rollup.in_force_initiatives().filter(track=track)
                        .select_related("goal__plan__area", "goal__plan__term").prefetch_related("partner_regions")
                        .order_by("goal__plan__area__position", "goal__position", "position", "id"))
     return {"track": track, "initiatives": initiatives, "regions": track.partner_regions.all()}

@@ -19,15 +19,15 @@ def test_editor_adjusts_an_initiative_with_a_reason_and_sees_it_in_history(page,
     log_in(page, area_editor.username)
     _open_initiative_form(page, current_plan, initiative)
     assert_accessible(page)
-    page.get_by_label("Fremdrift (%)").fill("65")
+    page.get_by_label("Afdeling").fill("Forskning og Innovation")
     page.get_by_role("button", name="Gem").click()
     # Refused without a reason: the message sits on the field and nothing is saved.
     assert page.get_by_text("Skriv kort, hvorfor den gældende plan justeres.").is_visible()
     assert_accessible(page)
-    assert Initiative.objects.get(pk=initiative.pk).progress == 10
+    assert Initiative.objects.get(pk=initiative.pk).department == ""
     page.get_by_label("Begrundelse for justeringen").fill("Halvvejs efter første workshop")
     page.get_by_role("button", name="Gem").click()
-    assert page.get_by_text("65 % gennemført").is_visible()
+    assert page.get_by_text("Forskning og Innovation").first.is_visible()
     page.get_by_role("link", name="Historik").click()
     assert page.get_by_role("cell", name="Halvvejs efter første workshop").is_visible()
     assert_accessible(page)
@@ -74,28 +74,28 @@ def test_two_editors_on_the_same_initiative_second_is_refused_first_is_kept(brow
     log_in(second, international_office.username)
     _open_initiative_form(first, current_plan, initiative)
     _open_initiative_form(second, current_plan, initiative)
-    first.get_by_label("Fremdrift (%)").fill("40")
+    first.get_by_label("Afdeling").fill("Forskning")
     first.get_by_label("Begrundelse for justeringen").fill("Første ændring")
     first.get_by_role("button", name="Gem").click()
     assert first.get_by_text("Indsatsen blev gemt.").is_visible()
 
     second.get_by_label("Titel").fill("Ny titel fra Internationalt Kontor")
-    second.get_by_label("Fremdrift (%)").fill("90")
+    second.get_by_label("Afdeling").fill("HR")
     second.get_by_label("Begrundelse for justeringen").fill("Anden ændring")
     second.get_by_role("button", name="Gem").click()
     assert second.get_by_text("Ændret af en anden i mellemtiden").is_visible()
-    assert second.get_by_role("row", name="Fremdrift (%) 10 40 90").is_visible()  # loaded, theirs, yours
-    assert second.get_by_text("En anden har ændret dette til “40” i mellemtiden").is_visible()
+    assert second.get_by_role("row", name="Afdeling – Forskning HR").is_visible()  # loaded, theirs, yours
+    assert second.get_by_text("En anden har ændret dette til “Forskning” i mellemtiden").is_visible()
     assert second.get_by_label("Titel").input_value() == "Ny titel fra Internationalt Kontor"
     assert_accessible(second)
     saved = Initiative.objects.get(pk=initiative.pk)
-    assert (saved.progress, saved.title) == (40, initiative.title)
-    # The second editor keeps the first one's progress and saves their title on top.
-    second.get_by_label("Fremdrift (%)").fill("40")
+    assert (saved.department, saved.title) == ("Forskning", initiative.title)
+    # The second editor keeps the first one's department and saves their title on top.
+    second.get_by_label("Afdeling").fill("Forskning")
     second.get_by_role("button", name="Gem").click()
     assert second.get_by_text("Indsatsen blev gemt.").is_visible()
     saved = Initiative.objects.get(pk=initiative.pk)
-    assert (saved.progress, saved.title) == (40, "Ny titel fra Internationalt Kontor")
+    assert (saved.department, saved.title) == ("Forskning", "Ny titel fra Internationalt Kontor")
 
 
 def test_plan_pages_fit_a_phone(browser_context, council_member, current_plan):

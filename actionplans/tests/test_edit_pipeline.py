@@ -28,19 +28,19 @@ def test_after_a_conflict_only_the_fields_the_editor_changed_are_theirs(client, 
     initiative = _first_initiative(current_plan)
     url = reverse("actionplans:initiative_edit", args=[initiative.pk])
     client.force_login(area_editor)
-    data = form_data(client.get(url)) | {"progress": "40", "reason": "Status"}
+    data = form_data(client.get(url)) | {"department": "Forskning", "reason": "Status"}
     _change_meanwhile(initiative, by=international_office, owner="Internationalt Kontor")
 
     refused = client.post(url, data)
 
     assert refused.status_code == 409
-    assert Initiative.objects.get(pk=initiative.pk).progress == 10  # nothing of the refused save
+    assert Initiative.objects.get(pk=initiative.pk).department == ""  # nothing of the refused save
     merged = form_data(refused)
-    assert (merged["owner"], merged["progress"]) == ("Internationalt Kontor", "40")
+    assert (merged["owner"], merged["department"]) == ("Internationalt Kontor", "Forskning")
     assert merged["version"] == "2"
     assert client.post(url, merged).status_code == 302
     saved = Initiative.objects.get(pk=initiative.pk)
-    assert (saved.owner, saved.progress, saved.version) == ("Internationalt Kontor", 40, 3)
+    assert (saved.owner, saved.department, saved.version) == ("Internationalt Kontor", "Forskning", 3)
 
 
 def test_a_field_both_changed_is_shown_side_by_side_and_the_editor_chooses(client, area_editor,

@@ -24,42 +24,42 @@ def _edit_initiative(initiative, *, by, reason="Ny status", version=None, **chan
 
 def test_adjusting_a_plan_in_force_records_who_when_why_and_what(current_plan, area_editor):
     initiative = Initiative.objects.filter(goal__plan=current_plan).first()
-    _edit_initiative(initiative, by=area_editor, reason="Projektet er i gang", status="ongoing", progress=40)
+    _edit_initiative(initiative, by=area_editor, reason="Projektet er i gang", department="Forskning")
     adjustment = current_plan.adjustments.order_by("-number").first()
     assert adjustment.number == 2
     assert adjustment.made_by == area_editor
     assert adjustment.reason == "Projektet er i gang"
     assert initiative.title in adjustment.summary
     saved = Initiative.objects.get(pk=initiative.pk)
-    assert (saved.status, saved.progress, saved.version) == ("ongoing", 40, 2)
+    assert (saved.department, saved.version) == ("Forskning", 2)
     assert Event.objects.filter(action=Event.Action.CHANGE, user=area_editor).exists()
 
 
 def test_adjusting_a_plan_in_force_needs_a_reason(current_plan, area_editor):
     initiative = Initiative.objects.filter(goal__plan=current_plan).first()
     with pytest.raises(ValidationError) as caught:
-        _edit_initiative(initiative, by=area_editor, reason="  ", progress=90)
+        _edit_initiative(initiative, by=area_editor, reason="  ", department="Forskning")
     assert "reason" in caught.value.message_dict
-    assert Initiative.objects.get(pk=initiative.pk).progress == 10
+    assert Initiative.objects.get(pk=initiative.pk).department == ""
     assert current_plan.adjustments.count() == 1
 
 
 def test_a_draft_can_be_changed_without_a_reason(health, current_term, area_editor):
     draft = make_plan(health, current_term, status=ActionPlan.Status.DRAFT)
     initiative = Initiative.objects.filter(goal__plan=draft).first()
-    _edit_initiative(initiative, by=area_editor, reason="", progress=20)
-    assert Initiative.objects.get(pk=initiative.pk).progress == 20
+    _edit_initiative(initiative, by=area_editor, reason="", department="Forskning")
+    assert Initiative.objects.get(pk=initiative.pk).department == "Forskning"
 
 
 def test_second_edit_of_the_same_version_is_refused_and_shows_the_first(current_plan, area_editor, other_area_editor):
     initiative = Initiative.objects.filter(goal__plan=current_plan).first()
-    _edit_initiative(initiative, by=area_editor, reason="Første", progress=50)
+    _edit_initiative(initiative, by=area_editor, reason="Første", department="Forskning")
     with pytest.raises(EditConflict) as caught:
-        _edit_initiative(initiative, by=other_area_editor, reason="Anden", progress=70)
+        _edit_initiative(initiative, by=other_area_editor, reason="Anden", department="HR")
     conflict = caught.value
-    assert (conflict.current.version, conflict.current.progress) == (2, 50)
+    assert (conflict.current.version, conflict.current.department) == (2, "Forskning")
     assert conflict.saved_by == area_editor
-    assert Initiative.objects.get(pk=initiative.pk).progress == 50
+    assert Initiative.objects.get(pk=initiative.pk).department == "Forskning"
     assert current_plan.adjustments.count() == 2
 
 

@@ -22,8 +22,8 @@ def _initiative_form(initiative, **changes):
         "department": initiative.department, "track": initiative.track_id or "",
         "partner_regions": [r.pk for r in initiative.partner_regions.all()],
         "funding_sources": [f.pk for f in initiative.funding_sources.all()],
-        "starts_on": initiative.starts_on.isoformat(), "ends_on": "", "status": initiative.status,
-        "progress": initiative.progress, "version": initiative.version, "reason": "Justering",
+        "starts_on": initiative.starts_on.isoformat(), "ends_on": "",
+        "version": initiative.version, "reason": "Justering",
     }
     data.update(changes)
     return data
@@ -57,16 +57,16 @@ def test_who_may_change_a_plan(client, request, user_fixture, allowed, current_p
     page = client.get(reverse("actionplans:plan_detail", args=[current_plan.pk])).content.decode()
     assert (url in page) is allowed
     assert client.get(url).status_code == (200 if allowed else 403)
-    response = client.post(url, _initiative_form(initiative, progress=77))
+    response = client.post(url, _initiative_form(initiative, department="Forskning"))
     assert response.status_code == (302 if allowed else 403)
-    assert (Initiative.objects.get(pk=initiative.pk).progress == 77) is allowed
+    assert (Initiative.objects.get(pk=initiative.pk).department == "Forskning") is allowed
 
 
 def test_adjusting_with_a_reason_shows_in_history(client, area_editor, current_plan):
     client.force_login(area_editor)
     initiative = _initiative(current_plan)
     response = client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]),
-                           _initiative_form(initiative, status="ongoing", reason="Projektet er startet"))
+                           _initiative_form(initiative, department="Forskning", reason="Projektet er startet"))
     assert response.status_code == 302
     history = client.get(reverse("actionplans:history", args=[current_plan.pk])).content.decode()
     assert "Projektet er startet" in history
@@ -77,11 +77,11 @@ def test_missing_reason_is_refused_on_the_field_and_saves_nothing(client, area_e
     client.force_login(area_editor)
     initiative = _initiative(current_plan)
     response = client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]),
-                           _initiative_form(initiative, progress=55, reason=""))
+                           _initiative_form(initiative, department="Forskning", reason=""))
     assert response.status_code == 400
     assert "Skriv kort, hvorfor" in response.content.decode()
     assert response.context["form"].errors["reason"]
-    assert Initiative.objects.get(pk=initiative.pk).progress == 10
+    assert Initiative.objects.get(pk=initiative.pk).department == ""
     assert current_plan.adjustments.count() == 1
 
 
@@ -100,21 +100,21 @@ def test_second_save_of_the_same_version_is_refused_and_keeps_both_edits(client,
     initiative = _initiative(current_plan)
     url = reverse("actionplans:initiative_edit", args=[initiative.pk])
     client.force_login(area_editor)
-    assert client.post(url, _initiative_form(initiative, progress=50, reason="Første")).status_code == 302
+    assert client.post(url, _initiative_form(initiative, department="Forskning", reason="Første")).status_code == 302
     client.force_login(international_office)
-    response = client.post(url, _initiative_form(initiative, progress=80, title="Min titel", reason="Anden"))
+    response = client.post(url, _initiative_form(initiative, department="HR", title="Min titel", reason="Anden"))
     assert response.status_code == 409
     page = response.content.decode()
     assert "Ændret af en anden i mellemtiden" in page
-    assert str(area_editor) in page and "<td>50</td>" in page  # who, and what they saved
+    assert str(area_editor) in page and "<td>Forskning</td>" in page  # who, and what they saved
     assert 'value="Min titel"' in page  # the refused edit is still in the form
     assert 'name="version" value="2"' in page
-    assert Initiative.objects.get(pk=initiative.pk).progress == 50
+    assert Initiative.objects.get(pk=initiative.pk).department == "Forskning"
     # Saving again is a deliberate overwrite on top of the version now shown.
-    response = client.post(url, _initiative_form(Initiative.objects.get(pk=initiative.pk), progress=80,
+    response = client.post(url, _initiative_form(Initiative.objects.get(pk=initiative.pk), department="HR",
                                                  reason="Anden, bevidst"))
     assert response.status_code == 302
-    assert Initiative.objects.get(pk=initiative.pk).progress == 80
+    assert Initiative.objects.get(pk=initiative.pk).department == "HR"
 
 
 def test_a_superseded_plan_is_read_only_in_the_views(client, area_editor, health, current_plan):
@@ -197,12 +197,12 @@ def test_compare_two_versions(client, area_editor, current_plan):
     client.force_login(area_editor)
     initiative = _initiative(current_plan)
     client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]),
-                _initiative_form(initiative, progress=45, reason="Status"))
+                _initiative_form(initiative, owner="Ny ejer", reason="Status"))
     response = client.get(reverse("actionplans:compare_versions", args=[current_plan.pk]),
                           {"from_version": 1, "to_version": 2})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<del>10</del>" in page and "<ins>45</ins>" in page
+    assert "<del>Ejer</del>" in page and "<ins>Ny ejer</ins>" in page
 
 
 @pytest.mark.parametrize("params", [{}, {"from_version": "x", "to_version": "1"}, {"from_version": "99",

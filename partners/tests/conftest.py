@@ -39,7 +39,7 @@ def grow(*, regions: int, initiatives: int) -> None:
     goal = Goal.objects.filter(plan=plan).first()
     created = Initiative.objects.bulk_create([
         Initiative(goal=goal, title=f"Bulk initiative {n}", owner="Bulk", starts_on=plan.term.starts_on,
-                   status=["planned", "ongoing", "paused"][n % 3], track=tracks[n % len(tracks)], position=n + 10)
+                   status=["planned", "on_track", "at_risk"][n % 3], track=tracks[n % len(tracks)], position=n + 10)
         for n in range(initiatives)])
     every = itertools.cycle(new or list(PartnerRegion.objects.all()))
     PartnerRegion.initiatives.through.objects.bulk_create([

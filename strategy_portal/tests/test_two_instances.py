@@ -36,14 +36,14 @@ def _initiative_in_db(own_postgres, pk):
 
     with psycopg2.connect(dbname="portal", user="postgres", host=own_postgres.host) as connection:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT progress, version FROM actionplans_initiative WHERE id = %s", [pk])
-            progress, version = cursor.fetchone()
+            cursor.execute("SELECT department, version FROM actionplans_initiative WHERE id = %s", [pk])
+            department, version = cursor.fetchone()
             cursor.execute("SELECT reason FROM actionplans_adjustment WHERE plan_id = (SELECT g.plan_id "
                            "FROM actionplans_initiative i JOIN actionplans_goal g ON g.id = i.goal_id WHERE i.id = %s)",
                            [pk])
             reasons = [row[0] for row in cursor.fetchall()]
     connection.close()
-    return progress, version, reasons
+    return department, version, reasons
 
 
 def test_two_instances_share_logins_and_refuse_each_others_stale_edits(two_instances, own_postgres):
@@ -77,14 +77,14 @@ def test_two_instances_share_logins_and_refuse_each_others_stale_edits(two_insta
     version = dict(form_fields(form_a.body))["version"]
     assert dict(form_fields(form_b.body))["version"] == version
 
-    response = on_a.post_form(edit, form_a.body, progress="41", reason="Saved on A")
+    response = on_a.post_form(edit, form_a.body, department="Saved on A", reason="Saved on A")
     assert (response.status, response.location) == (302, f"/plans/{draft}/")
 
     # B's form still carries the old version: refused, with the user's input kept, and A's value stays.
-    response = on_b.post_form(edit, form_b.body, progress="87", reason="Saved on B")
+    response = on_b.post_form(edit, form_b.body, department="Saved on B", reason="Saved on B")
     assert response.status == 409
-    assert dict(form_fields(response.body))["progress"] == "87"
+    assert dict(form_fields(response.body))["department"] == "Saved on B"
     assert dict(form_fields(response.body))["version"] == str(int(version) + 1)
-    progress, db_version, reasons = _initiative_in_db(own_postgres, initiative)
-    assert (progress, db_version) == (41, int(version) + 1)
+    department, db_version, reasons = _initiative_in_db(own_postgres, initiative)
+    assert (department, db_version) == ("Saved on A", int(version) + 1)
     assert "Saved on A" in reasons and "Saved on B" not in reasons
