@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Goal, Initiative
+from actionplans.models import ActionPlan, Goal, Indicator, Initiative, Milestone, ReportingRound, StatusUpdate
 from common.editing import EditForm
+from common.exports import short_date
 from common.forms import DateInput, offer_current_choices
 
 
@@ -103,3 +104,66 @@ class CompareForm(forms.Form):
 
     def clean_to_version(self):
         return self.plan.adjustments.get(number=self.cleaned_data["to_version"])
+
+
+class StatusUpdateForm(forms.ModelForm):
+    """A status update of one initiative, with its indicators' actual values and the milestones done.
+
+    `seen_update` is the id of the latest update the editor saw: an update reported meanwhile is not overwritten
+    silently (services.record_status_update refuses the save)."""
+
+    seen_update = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    milestones_done = forms.ModelMultipleChoiceField(label=_("Milestones reached"), queryset=Milestone.objects.none(),
+                                                     required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["as_of", "status", "progress", "narrative"]
+        widgets = {"as_of": DateInput(), "narrative": forms.Textarea(attrs={"rows": 3}),
+                   "progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
+
+    def __init__(self, *args, initiative: Initiative, latest: StatusUpdate | None, as_of, **kwargs):
+        """`initiative` comes with `open_milestones` and `indicator_list` (selectors.reporting_page)."""
+        super().__init__(*args, prefix=f"initiative-{initiative.pk}", **kwargs)
+        self.instance.initiative = initiative
+        self.fields["seen_update"].initial = latest.pk if latest else None
+        self.fields["as_of"].initial = as_of
+        self.fields["status"].initial = latest.status if latest else StatusUpdate.Status.ON_TRACK
+        self.fields["progress"].initial = latest.progress if latest else 0
+        self.fields["milestones_done"].queryset = Milestone.objects.filter(pk__in=[
+            m.pk for m in initiative.open_milestones])
+        self.fields["milestones_done"].choices = [(m.pk, f"{m.title} ({short_date(m.due_on)})")
+                                                  for m in initiative.open_milestones]
+        if not initiative.open_milestones:
+            del self.fields["milestones_done"]
+        self.indicators = initiative.indicator_list
+        for indicator in self.indicators:
+            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+                label=_("%(indicator)s: actual value") % {"indicator": indicator}, required=False,
+                max_digits=12, decimal_places=2,
+                help_text=_("Target %(target)s by %(date)s") % {"target": indicator.target,
+                                                               "date": short_date(indicator.target_on)})
+
+    def indicator_values(self) -> dict:
+        return {indicator: self.cleaned_data.get(f"indicator_{indicator.pk}") for indicator in self.indicators}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target", "target_on"]
+        widgets = {"target_on": DateInput()}
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = ReportingRound
+        fields = ["as_of", "deadline"]
+        widgets = {"as_of": DateInput(), "deadline": DateInput()}

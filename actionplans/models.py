@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Length
@@ -521,8 +522,9 @@ class StatusUpdate(models.Model):
                               null=True, blank=True, related_name="updates")
     as_of = models.DateField(_("status as of"))
     status = models.CharField(_("status"), max_length=20, choices=UpdateStatus.choices)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
     narrative = models.TextField(_("narrative"), max_length=NARRATIVE_MAX, blank=True,
+                                 validators=[MaxLengthValidator(NARRATIVE_MAX)],
                                  help_text=_("What happened, what is next, what needs attention."))
     made_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,

@@ -49,3 +49,20 @@ def get_initiative_for_edit(request, pk) -> Initiative:
     if not can_edit_plans_of(request.user, initiative.goal.plan.area):
         raise PermissionDenied("may not change this area's plans")
     return initiative
+
+
+def can_report_on(user, plan: ActionPlan) -> bool:
+    """Status is reported by those who change the area's plans, on a plan that is not history."""
+    return can_edit_plans_of(user, plan.area) and plan.is_editable()
+
+
+def can_manage_rounds(user) -> bool:
+    """The International Office (and administrators) open and close reporting rounds."""
+    if not user.is_authenticated or not user.has_perm("actionplans.change_reportinground"):
+        return False
+    return bool(roles_of(user) & {Role.INTERNATIONAL_OFFICE, Role.ADMINISTRATOR})
+
+
+def require_round_manager(user) -> None:
+    if not can_manage_rounds(user):
+        raise PermissionDenied("may not open or close reporting rounds")

@@ -1,11 +1,21 @@
 """Page-shaped reads of action plans, each in a fixed number of queries."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from actionplans import rollup
 from actionplans.history import diff, plan_with_content, snapshot
-from actionplans.models import ActionPlan, CouncilTerm, Goal, Initiative
+from actionplans.models import (
+    ActionPlan,
+    CouncilTerm,
+    Goal,
+    IndicatorValue,
+    Initiative,
+    Milestone,
+    ReportingRound,
+    StatusUpdate,
+)
 from actionplans.revision import revision_state
 from strategy.models import Area
 
@@ -106,3 +116,52 @@ def previous_comparison(pk: int) -> dict:
     changes = diff(snapshot(plan_with_content(previous.pk)), snapshot(plan_with_content(plan.pk)),
                    compare_plan=False) if previous else []
     return {"plan": plan, "previous": previous, "changes": changes}
+
+
+# --- Follow-up ----------------------------------------------------------------------------------------------
+
+def reporting_page(pk: int) -> dict:
+    """A plan's present initiatives by goal, each with its latest update (`latest`), its open milestones and its
+    indicators, and the open round: what the reporting page shows and its forms need (a fixed number of
+    queries)."""
+    plan = plan_header(pk)
+    latest = StatusUpdate.objects.filter(initiative=OuterRef("pk")).order_by("-as_of", "-id").values("pk")[:1]
+    initiatives = list(Initiative.objects.present().filter(goal__plan=plan).select_related("goal")
+                       .annotate(latest_id=Subquery(latest))
+                       .prefetch_related(Prefetch("milestones", to_attr="open_milestones",
+                                                  queryset=Milestone.objects.filter(done_on__isnull=True)),
+                                         Prefetch("indicators", to_attr="indicator_list"))
+                       .order_by("goal__position", "goal_id", "position", "id"))
+    updates = StatusUpdate.objects.select_related("made_by").in_bulk([i.latest_id for i in initiatives if i.latest_id])
+    for initiative in initiatives:
+        initiative.latest = updates.get(initiative.latest_id)
+    return {"plan": plan, "initiatives": initiatives, "round": ReportingRound.objects.filter(is_open=True).first()}
+
+
+def initiative_follow_up(pk: int) -> dict:
+    """An initiative with its timeline of status updates (with indicator values), milestones and indicators."""
+    initiative = get_object_or_404(Initiative.objects.select_related("goal__plan__area", "goal__plan__term",
+                                                                      "track"), pk=pk)
+    updates = list(initiative.status_updates.select_related("made_by", "round").prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))).order_by("-as_of", "-id"))
+    milestones = list(initiative.milestones.order_by("due_on", "id"))
+    indicators = list(initiative.indicators.order_by("id"))
+    initiative.latest = updates[0] if updates else None
+    initiative.open_milestones = [m for m in milestones if m.done_on is None]
+    initiative.indicator_list = indicators
+    today = timezone.localdate()
+    for milestone in milestones:
+        milestone.overdue = milestone.is_overdue(today)
+    return {"initiative": initiative, "plan": initiative.goal.plan, "updates": updates, "milestones": milestones,
+            "indicators": indicators, "round": ReportingRound.objects.filter(is_open=True).first()}
+
+
+def rounds_page() -> dict:
+    rounds = list(ReportingRound.objects.select_related("opened_by", "closed_by").order_by("-as_of"))
+    return {"rounds": rounds, "open_round": next((r for r in rounds if r.is_open), None)}
+
+
+def round_page(pk: int) -> dict:
+    reporting_round = get_object_or_404(ReportingRound.objects.select_related("opened_by", "closed_by"), pk=pk)
+    progress = rollup.round_progress(reporting_round) if reporting_round.is_open else None
+    return {"round": reporting_round, "progress": progress}

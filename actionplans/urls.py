@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from actionplans import exports, views
+from actionplans import exports, follow_up, views
 
 
 class KindConverter:
@@ -17,8 +17,13 @@ class DirectionConverter(KindConverter):
     regex = "up|down"
 
 
+class FollowUpConverter(KindConverter):
+    regex = "milestone|indicator"
+
+
 register_converter(KindConverter, "kind")
 register_converter(DirectionConverter, "direction")
+register_converter(FollowUpConverter, "follow_up")
 
 app_name = "actionplans"
 
@@ -30,6 +35,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/adopt/", views.adopt, name="adopt"),
     path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/reporting/", follow_up.reporting, name="reporting"),
+    path("initiatives/<int:pk>/", follow_up.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/status/", follow_up.status_update, name="status_update"),
+    path("initiatives/<int:pk>/<follow_up:kind>/add/", follow_up.follow_up_add, name="follow_up_add"),
+    path("rounds/", follow_up.rounds, name="rounds"),
+    path("rounds/<int:pk>/", follow_up.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/close/", follow_up.round_close, name="round_close"),
     path("<int:pk>/compare/", views.compare_versions, name="compare_versions"),
     path("<int:pk>/compare-previous/", views.compare_previous, name="compare_previous"),
     path("<int:pk>/print/", exports.print_plan, name="print"),

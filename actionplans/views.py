@@ -20,6 +20,7 @@ from actionplans.models import Goal, Initiative
 from actionplans.permissions import (
     can_edit_plan,
     can_edit_plans_of,
+    can_report_on,
     get_area_for_edit,
     get_goal_for_edit,
     get_initiative_for_edit,
@@ -51,6 +52,7 @@ def plan_detail(request, pk):
     context = selectors.plan_detail(pk)
     context["can_edit"] = can_edit_plan(request.user, context["plan"])
     context["may_adopt"] = context["can_edit"] and context["plan"].may_adopt()
+    context["can_report"] = can_report_on(request.user, context["plan"])
     return render(request, "actionplans/plan_detail.html", context)
 
 

@@ -6,6 +6,7 @@ updates and indicator values are only ever added; a closed round takes no more u
 nothing is added to a plan that is history (the triggers of migration 0002 and 0004).
 """
 
+import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.db.models.lookups
@@ -174,8 +175,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('as_of', models.DateField(verbose_name='status as of')),
                 ('status', models.CharField(choices=[('on_track', 'on track'), ('at_risk', 'at risk'), ('off_track', 'off track'), ('completed', 'completed'), ('cancelled', 'cancelled')], max_length=20, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(verbose_name='progress (%)')),
-                ('narrative', models.TextField(blank=True, help_text='What happened, what is next, what needs attention.', max_length=2000, verbose_name='narrative')),
+                ('progress', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='progress (%)')),
+                ('narrative', models.TextField(blank=True, help_text='What happened, what is next, what needs attention.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='narrative')),
                 ('made_at', models.DateTimeField(auto_now_add=True, verbose_name='reported at')),
             ],
             options={
