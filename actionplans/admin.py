@@ -15,7 +15,19 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import services
-from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
+from actionplans.models import (
+    ActionPlan,
+    Adjustment,
+    CouncilTerm,
+    Election,
+    Goal,
+    Indicator,
+    Initiative,
+    Milestone,
+    ReportingRound,
+    RevisionReminder,
+    StatusUpdate,
+)
 from common.admin import (
     SHORT_TEXT,
     KeptForeverMixin,
@@ -448,3 +460,57 @@ class RevisionReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("area", "term")
     ordering = ("-sent_at",)
     fields = ("area", "term", "kind", "sent_at", "recipients")
+
+
+# --- Follow-up ---------------------------------------------------------------------------------------------
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Status updates are reported in the portal and never changed (the database refuses it)."""
+
+    list_display = ("initiative", "as_of", "status", "progress", "round", "made_by", "made_at")
+    list_filter = ("status", "round", "initiative__goal__plan__area")
+    search_fields = ("initiative__title", "narrative", "made_by__username")
+    date_hierarchy = "as_of"
+    list_select_related = ("initiative", "round", "made_by")
+    ordering = ("-as_of", "-id")
+    fields = ("initiative", "as_of", "status", "progress", "narrative", "round", "made_by", "made_at")
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rounds are opened and closed in the portal (Reporting rounds), where the rules are checked."""
+
+    list_display = ("__str__", "deadline", "is_open", "opened_by", "closed_at")
+    list_select_related = ("opened_by",)
+    ordering = ("-as_of",)
+    fields = ("as_of", "deadline", "is_open", "opened_by", "opened_at", "closed_by", "closed_at")
+
+
+class FollowUpAdmin(KeptForeverMixin, admin.ModelAdmin):
+    """Milestones and indicators of an initiative; a plan that is history refuses changes (model and database)."""
+
+    list_select_related = ("initiative__goal__plan__area", "initiative__goal__plan__term")
+    search_fields = ("initiative__title",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "initiative":
+            kwargs["queryset"] = Initiative.objects.present().filter(
+                goal__plan__in=ActionPlan.objects.editable()).select_related("goal__plan__area", "goal__plan__term")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(FollowUpAdmin):
+    list_display = ("title", "initiative", "due_on", "done_on")
+    list_filter = (("done_on", admin.EmptyFieldListFilter),)
+    ordering = ("due_on", "id")
+    fields = ("initiative", "title", "due_on", "done_on")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(FollowUpAdmin):
+    list_display = ("name", "initiative", "baseline", "target", "target_on")
+    ordering = ("initiative", "id")
+    fields = ("initiative", "name", "unit", "baseline", "target", "target_on")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplans import selectors, services
-from actionplans.forms import IndicatorForm, MilestoneForm, RoundForm, StatusUpdateForm
+from actionplans.forms import CloseRoundForm, IndicatorForm, MilestoneForm, RoundForm, StatusUpdateForm
 from actionplans.models import Indicator, Milestone, ReportingRound
 from actionplans.permissions import (
     can_manage_rounds,
@@ -152,9 +152,15 @@ def rounds(request):
 
 @read_plans
 def round_detail(request, pk):
+    return _render_round(request, pk)
+
+
+def _render_round(request, pk, close_form=None, status=200):
     context = selectors.round_page(pk)
     context["can_manage"] = can_manage_rounds(request.user)
-    return render(request, "actionplans/round_detail.html", context)
+    if context["can_manage"] and context["round"].is_open:
+        context["close_form"] = close_form or CloseRoundForm()
+    return render(request, "actionplans/round_detail.html", context, status=status)
 
 
 @login_required
@@ -162,6 +168,9 @@ def round_detail(request, pk):
 def round_close(request, pk):
     require_round_manager(request.user)
     reporting_round = get_object_or_404(ReportingRound, pk=pk)
+    form = CloseRoundForm(request.POST)
+    if not form.is_valid():
+        return _render_round(request, pk, close_form=form, status=400)
     try:
         services.close_round(reporting_round=reporting_round, by=request.user)
     except ValidationError as error:

@@ -162,6 +162,10 @@ class IndicatorForm(forms.ModelForm):
         widgets = {"target_on": DateInput()}
 
 
+class CloseRoundForm(forms.Form):
+    confirm = forms.BooleanField(label=_("I understand that closing freezes the round's figures for good."))
+
+
 class RoundForm(forms.ModelForm):
     class Meta:
         model = ReportingRound

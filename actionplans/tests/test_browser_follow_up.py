@@ -42,6 +42,7 @@ def test_a_reporting_round_from_opening_to_closing(browser_context, internationa
 
     office.reload()
     assert office.get_by_role("row", name="Sundhed 3 3 0 0 fuldført").is_visible()
+    office.get_by_label("Jeg forstår").check()
     office.get_by_role("button", name="Luk runden").click()
     assert office.get_by_text("Statusrunden er lukket").is_visible()
     reporting_round = ReportingRound.objects.get()

@@ -279,9 +279,13 @@ def test_the_international_office_opens_and_closes_rounds(client, international_
     page = client.get(reporting_round.get_absolute_url()).content.decode()
     assert "Ejer" in page  # the owners of the missing updates
     client.force_login(council_member)
-    assert client.post(reverse("actionplans:round_close", args=[reporting_round.pk])).status_code == 403
+    assert client.post(reverse("actionplans:round_close", args=[reporting_round.pk]),
+                       {"confirm": "on"}).status_code == 403
     client.force_login(international_office)
-    assert client.post(reverse("actionplans:round_close", args=[reporting_round.pk])).status_code == 302
+    assert client.post(reverse("actionplans:round_close", args=[reporting_round.pk])).status_code == 400
+    assert ReportingRound.objects.get().is_open is True
+    assert client.post(reverse("actionplans:round_close", args=[reporting_round.pk]),
+                       {"confirm": "on"}).status_code == 302
     assert ReportingRound.objects.get().is_open is False
 
 

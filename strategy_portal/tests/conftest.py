@@ -1,5 +1,9 @@
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from actionplans.models import ReportingRound
 from actionplans.tests.factories import make_plan
 from partners.models import PartnerRegion, StrategicTrack
 
@@ -12,7 +16,12 @@ def access_url_args(health, current_term):
     initiative = goal.initiatives.order_by("position").last()
     region = PartnerRegion.objects.get(code="shanghai")
     track = StrategicTrack.objects.get(code="sundhed")
+    today = timezone.localdate()
+    reporting_round = ReportingRound.objects.create(as_of=today, deadline=today + datetime.timedelta(days=14))
     return {
+        "actionplans:reporting": [plan.pk], "actionplans:initiative_detail": [initiative.pk],
+        "actionplans:status_update": [initiative.pk], "actionplans:follow_up_add": [initiative.pk, "milestone"],
+        "actionplans:round_detail": [reporting_round.pk], "actionplans:round_close": [reporting_round.pk],
         "actionplans:area_detail": ["sundhed"], "actionplans:start_revision": ["sundhed"],
         "actionplans:plan_detail": [plan.pk], "actionplans:history": [plan.pk],
         "actionplans:compare_versions": [plan.pk], "actionplans:compare_previous": [plan.pk],

@@ -28,6 +28,7 @@ PLAN_EDIT_GET = _row(LOGIN, 403, 200, 200, 403, 200)
 PLAN_EDIT_POST = _row(LOGIN, 403, 400, 400, 403, 400)
 PARTNER_EDIT_GET = _row(LOGIN, 403, 403, 200, 403, 200)
 PARTNER_EDIT_POST = _row(LOGIN, 403, 403, 400, 403, 400)
+ROUND_POST = PARTNER_EDIT_POST  # the International Office opens and closes reporting rounds
 
 # URL name -> (GET answers, POST answers) by role.
 TABLE = {
@@ -57,6 +58,13 @@ TABLE = {
     "actionplans:start_revision": (PLAN_EDIT_GET, _row(LOGIN, 403, 302, 302, 403, 302)),
     # The plan is in force, not a draft: adopting is refused with a message.
     "actionplans:adopt": (_row(LOGIN, 403, 302, 302, 403, 302), _row(LOGIN, 403, 302, 302, 403, 302)),
+    "actionplans:reporting": (PLAN_EDIT_GET, _row(LOGIN, 405, 405, 405, 405, 405)),
+    "actionplans:initiative_detail": (READ_GET, READ_POST),
+    "actionplans:status_update": (_row(LOGIN, 405, 405, 405, 405, 405), PLAN_EDIT_POST),
+    "actionplans:follow_up_add": (_row(LOGIN, 405, 405, 405, 405, 405), PLAN_EDIT_POST),
+    "actionplans:rounds": (READ_GET, ROUND_POST),
+    "actionplans:round_detail": (READ_GET, READ_POST),
+    "actionplans:round_close": (_row(LOGIN, 405, 405, 405, 405, 405), ROUND_POST),
     "partners:dashboard": (READ_GET, READ_POST),
     "partners:export_csv": (READ_GET, READ_POST),
     "partners:export_xlsx": (READ_GET, READ_POST),
