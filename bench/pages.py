@@ -34,6 +34,8 @@ def _pages() -> list[tuple[str, str]]:
         (f"plan ({plan.n} initiatives)", reverse("actionplans:plan_detail", args=[plan.pk])),
         ("plan history", reverse("actionplans:history", args=[plan.pk])),
         ("initiative edit form", reverse("actionplans:initiative_edit", args=[initiative.pk])),
+        (f"plan's reporting page ({plan.n} initiatives)", reverse("actionplans:reporting", args=[plan.pk])),
+        ("initiative's timeline", reverse("actionplans:initiative_detail", args=[initiative.pk])),
     ]
     try:
         pages.append(("partners", reverse("partners:dashboard")))
