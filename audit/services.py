@@ -1,5 +1,6 @@
 """Recording audit events. Every other part of the portal calls record()."""
 
+import ipaddress
 from contextvars import ContextVar
 
 from audit.models import Event
@@ -11,18 +12,31 @@ _recorded = ContextVar("audit_recorded", default=None)
 
 
 def client_ip(request) -> str | None:
-    """The client's address. Behind a proxy, set PROXY_COUNT so that X-Forwarded-For is trusted."""
+    """The client's address, the one resolution used by login throttling (django-axes) and the audit record.
+
+    Behind PROXY_COUNT proxies, the address the outermost trusted proxy saw: the PROXY_COUNT-th entry from the
+    right of X-Forwarded-For (entries further left are the client's own say, and can be forged). Without
+    proxies, or when the header is short or malformed, the connection's address."""
     from django.conf import settings
 
     if request is None:
         return None
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    proxies = settings.PROXY_COUNT
     if forwarded and proxies:
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if len(hops) >= proxies:
+        hops = [hop.strip() for hop in forwarded.split(",")]
+        if len(hops) >= proxies and _is_address(hops[-proxies]):
             return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or None
+    return address if address and _is_address(address) else None
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def record(action: str, *, request=None, user=None, obj=None, username: str = "", detail: str = "",

@@ -38,6 +38,33 @@ def test_repeated_failures_lock_out_user_and_address(client, council_member, set
     assert other.status_code == 302
 
 
+def test_behind_a_proxy_one_client_cannot_lock_out_another(client, council_member, settings):
+    """Every request comes from the proxy's address; the client is the one the proxy forwarded for."""
+    settings.PROXY_COUNT = 1
+
+    def through_proxy(forwarded_for, password):
+        return client.post(reverse("accounts:login"), {"username": council_member.username, "password": password},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("203.0.113.7", "wrong")
+    assert through_proxy("203.0.113.7", PASSWORD).status_code == 429
+    # A forged entry to the left of what the proxy added changes nothing.
+    assert through_proxy("198.51.100.2, 203.0.113.7", PASSWORD).status_code == 429
+    assert through_proxy("198.51.100.2", PASSWORD).status_code == 302  # the real user elsewhere gets in
+    assert set(Event.objects.filter(action=Event.Action.LOGIN_FAILED).values_list("ip_address", flat=True)) == {
+        "203.0.113.7"}
+    assert Event.objects.filter(action=Event.Action.LOGIN, ip_address="198.51.100.2").exists()
+
+
+def test_a_malformed_forwarded_address_falls_back_to_the_connection(rf, settings):
+    from audit.services import client_ip
+
+    settings.PROXY_COUNT = 1
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")) == "10.0.0.1"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="2001:db8::1")) == "2001:db8::1"
+
+
 @pytest.mark.django_db
 def test_logout_needs_post(client):
     assert client.get(reverse("accounts:logout")).status_code == 405
