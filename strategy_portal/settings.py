@@ -125,6 +125,7 @@ AXES_RESET_ON_SUCCESS = True
 # the client's address the same way (audit.services.client_ip).
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
+CSRF_FAILURE_VIEW = "strategy_portal.views.csrf_failure"
 
 # When on, administrators and the International Office must confirm a TOTP code.
 REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=False)
@@ -220,8 +221,14 @@ LOGGING = {
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {
+        # A refused request is logged in one line: it is an answer, not an error.
+        "refusals_in_one_line": {"()": "django.utils.log.CallbackFilter",
+                                 "callback": "ext://strategy_portal.log.refusal_in_one_line"},
+    },
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line"},
+        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "line",
+                   "filters": ["refusals_in_one_line"]},
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {

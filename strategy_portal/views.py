@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
@@ -48,6 +49,15 @@ def healthz(request):
 def permission_denied(request, exception=None):
     record(Event.Action.PERMISSION_DENIED, request=request, detail=str(exception or "")[:500])
     return render(request, "403.html", {"reason": exception}, status=403)
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    """A refused form (expired, or sent from another site): audited, in the portal's layout and language."""
+    record(Event.Action.PERMISSION_DENIED, request=request, detail=f"CSRF: {reason}"[:500])
+    message = _("The form could not be accepted: it has expired or was not sent from this portal. Go back, "
+                "reload the page and try again.")
+    return render(request, "403.html", {"message": message}, status=403)
 
 
 @requires_csrf_token

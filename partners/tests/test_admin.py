@@ -2,6 +2,7 @@
 a region's status follows its status decisions."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 
@@ -269,3 +270,12 @@ def test_history_is_read_not_reverted(client, administrator, leningrad):
 
     leningrad.refresh_from_db()
     assert leningrad.fact_sheet_en == "Changed"
+
+
+@pytest.mark.parametrize("version", ["abc", "1\x00", "x\x00"])
+def test_a_version_that_is_no_number_is_not_found(client, administrator, leningrad, version):
+    client.force_login(administrator)
+    track = StrategicTrack.objects.first()
+    for model, pk in ((PartnerRegion, leningrad.pk), (StrategicTrack, track.pk)):
+        url = f"{model_url(model, 'history', pk)}{quote(version)}/"
+        assert client.get(url).status_code == 404

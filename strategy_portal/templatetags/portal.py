@@ -18,6 +18,7 @@ def language_links(context):
         if code == current:
             continue
         info = get_language_info(code)
-        url = translate_url(request.get_full_path(), code)
+        # A path that starts with // would read as another host ("//evil.example/"): keep it a path of this site.
+        url = translate_url("/" + request.get_full_path().lstrip("/"), code)
         links.append({"code": code, "url": url, "name": info["name_local"]})
     return links

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from common.testing import LIVE_SETTINGS, Client, prepare_database, private_postgres, running_portal
+from common.testing import LIVE_SETTINGS, PROJECT, Client, prepare_database, private_postgres, running_portal
 from strategy_portal.demo import DEMO_PASSWORD
 
 
@@ -48,3 +48,44 @@ def test_portal_answers_503_while_postgres_is_down_and_recovers_without_restart(
     status, page = _get(client, "/strategy/")
     assert status == 200
     assert "international vækstregion" in page
+
+
+def test_a_refused_form_is_audited_and_answered_in_the_portals_language(council_member):
+    from django.test import Client
+
+    from audit.models import Event
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(council_member)
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 403
+    assert "Formularen kunne ikke modtages" in response.content.decode()
+    assert '<html lang="da">' in response.content.decode()
+    assert Event.objects.filter(action=Event.Action.PERMISSION_DENIED, detail__startswith="CSRF").exists()
+
+
+def test_a_refusal_is_logged_in_one_line(client, council_member, caplog):
+    import logging
+
+    from strategy_portal.log import refusal_in_one_line
+
+    client.force_login(council_member)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.post("/partners/add/", {}).status_code == 403
+    [refused] = [r for r in caplog.records if getattr(r, "status_code", None) == 403]
+    [handler] = [h for h in logging.getLogger().handlers
+                 if any(getattr(f, "callback", None) is refusal_in_one_line for f in h.filters)]
+    assert handler.filter(refused)
+    assert "Traceback" not in handler.format(refused) and "Forbidden" in handler.format(refused)
+
+
+def test_several_instances_on_one_machine_share_no_control_socket(monkeypatch):
+    import runpy
+
+    for bind in ("127.0.0.1:8001", "127.0.0.1:8002"):
+        monkeypatch.setenv("BIND", bind)
+        config = runpy.run_path(str(PROJECT / "strategy_portal" / "gunicorn.conf.py"))
+        assert config["no_control_socket"] is True
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", "/run/portal-a/gunicorn.ctl")
+    config = runpy.run_path(str(PROJECT / "strategy_portal" / "gunicorn.conf.py"))
+    assert (config["no_control_socket"], config["control_socket"]) == (False, "/run/portal-a/gunicorn.ctl")

@@ -106,3 +106,13 @@ def test_security_headers(client):
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_language_link_stays_on_this_site(rf):
+    """A 404 for //evil.example/ must not link to //evil.example/en/, which a browser reads as another host."""
+    from strategy_portal.templatetags.portal import language_links
+
+    request = rf.get("/")
+    request.path = "//evil.example/"
+    [link] = language_links({"request": request, "LANGUAGE_CODE": "da"})
+    assert link["url"].startswith("/") and not link["url"].startswith("//")
