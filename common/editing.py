@@ -82,9 +82,12 @@ class EditForm(forms.Form):
             self.fields["version"].initial = instance.version
 
     def hidden_initials(self):
-        """The loaded values as hidden inputs (crispy forms renders the widgets only)."""
+        """The loaded values of the fields whose choices crispy forms renders one by one (checkboxes, radio
+        buttons) as hidden inputs; it renders every other field whole, its loaded value included."""
+        one_by_one = forms.CheckboxSelectMultiple | forms.RadioSelect
         return format_html_join("", "{}", ((self[name].as_hidden(only_initial=True),)
-                                           for name, field in self.fields.items() if field.show_hidden_initial))
+                                           for name, field in self.fields.items()
+                                           if field.show_hidden_initial and isinstance(field.widget, one_by_one)))
 
     def content_changes(self) -> list[str]:
         """The fields this editor changed, compared with the values the form was loaded with."""
