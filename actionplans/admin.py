@@ -15,7 +15,16 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import services
-from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
+from actionplans.models import (
+    ActionPlan,
+    Adjustment,
+    CouncilTerm,
+    Election,
+    Goal,
+    Initiative,
+    RevisionReminder,
+    StatusReminder,
+)
 from common.admin import (
     SHORT_TEXT,
     KeptForeverMixin,
@@ -448,3 +457,12 @@ class RevisionReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("area", "term")
     ordering = ("-sent_at",)
     fields = ("area", "term", "kind", "sent_at", "recipients")
+
+
+@admin.register(StatusReminder)
+class StatusReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("area", "round", "kind", "sent_at")
+    list_filter = ("kind", "area", "round")
+    list_select_related = ("area", "round")
+    ordering = ("-sent_at",)
+    fields = ("area", "round", "kind", "sent_at", "recipients")
