@@ -26,6 +26,7 @@ from actionplans.models import (
     Milestone,
     ReportingRound,
     RevisionReminder,
+    StatusReminder,
     StatusUpdate,
 )
 from common.admin import (
@@ -514,3 +515,12 @@ class IndicatorAdmin(FollowUpAdmin):
     list_display = ("name", "initiative", "baseline", "target", "target_on")
     ordering = ("initiative", "id")
     fields = ("initiative", "name", "unit", "baseline", "target", "target_on")
+
+
+@admin.register(StatusReminder)
+class StatusReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("area", "round", "kind", "sent_at")
+    list_filter = ("kind", "area", "round")
+    list_select_related = ("area", "round")
+    ordering = ("-sent_at",)
+    fields = ("area", "round", "kind", "sent_at", "recipients")

@@ -501,6 +501,18 @@ class ReportingRound(models.Model):
     def is_late(self, on: datetime.date | None = None) -> bool:
         return self.is_open and (on or timezone.localdate()) > self.deadline
 
+    def reminder_due(self, on: datetime.date, days_before: int) -> "str | None":
+        """Which reminder of missing updates is due on `on` (a StatusReminder.Kind): BEFORE from `days_before` days
+        before the deadline up to the deadline itself, AFTER once the deadline has passed; None while the round is
+        closed or the deadline is further away."""
+        if not self.is_open:
+            return None
+        if self.is_late(on):
+            return StatusReminder.Kind.AFTER
+        if on >= self.deadline - datetime.timedelta(days=days_before):
+            return StatusReminder.Kind.BEFORE
+        return None
+
 
 class UpdateStatus(models.TextChoices):
     ON_TRACK = InitiativeStatus.ON_TRACK.value, InitiativeStatus.ON_TRACK.label
@@ -709,3 +721,30 @@ class RevisionReminder(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.term.label} {self.get_kind_display()}"
+
+
+class StatusReminder(models.Model):
+    """That an area's editors were told which status updates of a reporting round are missing: once before the
+    deadline and once after it."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("before the deadline")
+        AFTER = "after", _("after the deadline")
+
+    round = models.ForeignKey(ReportingRound, verbose_name=_("reporting round"), on_delete=models.PROTECT,
+                              related_name="+")
+    area = models.ForeignKey("strategy.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("status reminder")
+        verbose_name_plural = _("status reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "area", "kind"], name="actionplans_status_reminder_once"),
+            models.CheckConstraint(condition=Q(kind__in=["before", "after"]), name="actionplans_status_reminder_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.round} {self.get_kind_display()}"

@@ -1,5 +1,16 @@
+"""Page-shaped reads of the project-wide pages: the strategy page and the home page."""
+
+from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
+
+from accounts.roles import Role, roles_of
+from actionplans.models import ActionPlan, CouncilTerm, Initiative, Milestone, ReportingRound
+from actionplans.revision import revision_state
+from actionplans.rollup import CONCERNS, round_progress
+from actionplans.selectors import plans_overview
 from partners.models import Office, PartnerRegion
-from strategy.models import Area, CoordinationPartner, Purpose, Strategy, SupportedPlan, Value
+from partners.selectors import key_figures
+from strategy.models import Area, CoordinationPartner, Purpose, Strategy, SupportedPlan, Value, in_language
 
 
 def strategy_overview() -> dict:
@@ -13,4 +24,82 @@ def strategy_overview() -> dict:
         "coordination_partners": list(CoordinationPartner.objects.all()),
         "supported_plans": list(SupportedPlan.objects.all()),
         "partner_regions": list(PartnerRegion.objects.select_related("office").prefetch_related("fields")),
+    }
+
+
+# --- The home page: what needs the user now ------------------------------------------------------------------
+
+def home_summary(user) -> dict:
+    """What needs the user now, by role (a user with several roles gets each part): for an area editor their area's
+    updates due in the open reporting round, its plan's revision state and its overdue milestones; for the
+    International Office the open round's progress by area and the plans due for revision; for council members the
+    latest closed round's report and key figures. A fixed number of queries per role, whatever the data."""
+    if not user.is_authenticated:
+        return {}
+    roles = roles_of(user)
+    today = timezone.localdate()
+    summary = {}
+    open_round = None
+    if Role.INTERNATIONAL_OFFICE in roles or (Role.AREA_EDITOR in roles and user.area_id):
+        open_round = ReportingRound.objects.filter(is_open=True).first()
+    progress = round_progress(open_round, on=today) if open_round else None
+    if Role.AREA_EDITOR in roles and user.area_id:
+        summary["editor"] = _editor_summary(user.area, open_round, progress, today)
+    if Role.INTERNATIONAL_OFFICE in roles:
+        summary["office"] = _office_summary(open_round, progress, today)
+    if Role.COUNCIL_MEMBER in roles:
+        summary["council"] = _council_summary(today)
+    return summary
+
+
+def _round_summary(reporting_round, today) -> dict:
+    return {"round": reporting_round, "is_late": reporting_round.is_late(today)}
+
+
+def _named(area: dict) -> dict:
+    return {**area, "name": in_language(area["name_da"], area["name_en"]),
+            "reported": area["on_time"] + area["late"]}
+
+
+def _editor_summary(area, open_round, progress, today) -> dict:
+    """The editor's area: its updates due in the open round (each with its plan, for the link to the plan's reporting
+    page), its revision state, and the overdue milestones of its active initiatives."""
+    plans = list(ActionPlan.objects.filter(area=area).select_related("term"))
+    own = next((a for a in progress["areas"] if a["id"] == area.pk), None) if progress else None
+    milestones = (Milestone.objects.filter(Milestone.overdue_q(today),
+                                           initiative__in=Initiative.objects.active().filter(goal__plan__area=area))
+                  .select_related("initiative__goal").order_by("due_on", "id"))
+    return {
+        "area": area,
+        "open_round": _round_summary(open_round, today) if open_round else None,
+        "updates": _named(own) if own else None,
+        "revision": revision_state(plans=plans, term=CouncilTerm.objects.current(), today=today),
+        "overdue_milestones": list(milestones),
+    }
+
+
+def _office_summary(open_round, progress, today) -> dict:
+    overview = plans_overview()
+    return {
+        "open_round": _round_summary(open_round, today) if open_round else None,
+        "areas": [_named(area) for area in progress["areas"]] if progress else [],
+        "due": progress["due"] if progress else 0,
+        "missing": progress["missing"] if progress else 0,
+        "due_for_revision": [entry for entry in overview["areas"] if entry["state"].is_due],
+    }
+
+
+def _council_summary(today) -> dict:
+    """The latest closed round (without its report, but with the report's totals) and the key figures of the
+    initiatives being worked on and of the partner regions."""
+    latest = (ReportingRound.objects.filter(is_open=False).defer("report")
+              .annotate(totals=KeyTransform("total", "report")).order_by("-as_of").first())
+    partners = key_figures()
+    return {
+        "latest_round": latest,
+        "active_initiatives": partners["active_initiatives"],
+        "concerns": Initiative.objects.active().filter(status__in=CONCERNS).count(),
+        "overdue_milestones": Milestone.objects.filter(Milestone.overdue_q(today),
+                                                       initiative__in=Initiative.objects.active()).count(),
+        "active_strategic_regions": partners["active_strategic"],
     }

@@ -178,6 +178,8 @@ PERMISSIONS_POLICY = (
 # --- Action plans ------------------------------------------------------------------
 # Days after a new council term starts within which each area's revised plan should be adopted.
 REVISION_DEADLINE_DAYS = env.int("REVISION_DEADLINE_DAYS", default=365)
+# Days before a reporting round's deadline on which area editors are reminded of their missing status updates.
+STATUS_REMINDER_DAYS = env.int("STATUS_REMINDER_DAYS", default=7)
 # Where reminder e-mails link to.
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from audit.models import Event
 from audit.services import record
-from strategy_portal.selectors import strategy_overview
+from strategy_portal.selectors import home_summary, strategy_overview
 
 logger = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -23,8 +23,8 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 @require_safe
 def home(request):
-    """The front door: tells each role where to go."""
-    return render(request, "portal/home.html")
+    """The front door: what needs the user now, by role, and where to go."""
+    return render(request, "portal/home.html", home_summary(request.user))
 
 
 @login_required

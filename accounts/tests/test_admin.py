@@ -14,7 +14,17 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from actionplans.history import loading_history
-from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative, RevisionReminder
+from actionplans.models import (
+    ActionPlan,
+    Adjustment,
+    CouncilTerm,
+    Election,
+    Goal,
+    Initiative,
+    ReportingRound,
+    RevisionReminder,
+    StatusReminder,
+)
 from actionplans.tests.factories import empty_plan, ended_term, make_goal, make_initiative
 from audit.models import Event
 from common.testing import admin_url, form_data, model_url
@@ -36,7 +46,8 @@ PORTAL_MODELS = [
     (User, True), (Strategy, False), (Area, True), (Purpose, True), (Value, True), (CoordinationPartner, True),
     (SupportedPlan, True), (FundingSource, True), (Office, True), (Field, True), (PartnerRegion, True),
     (StatusDecision, True), (StrategicTrack, True), (Election, True), (CouncilTerm, True), (ActionPlan, True),
-    (Goal, True), (Initiative, True), (Adjustment, False), (RevisionReminder, False), (Event, False),
+    (Goal, True), (Initiative, True), (Adjustment, False), (RevisionReminder, False), (StatusReminder, False),
+    (Event, False),
 ]
 
 
@@ -51,6 +62,8 @@ def plan_content(starting_data):
     make_initiative(make_goal(current))
     Adjustment.objects.create(plan=current, number=1, summary="Goal added", snapshot={"goals": []})
     RevisionReminder.objects.create(area=current.area, term=current.term, kind=RevisionReminder.Kind.DUE)
+    reporting_round = ReportingRound.objects.create(as_of=datetime.date.today(), deadline=datetime.date.today())
+    StatusReminder.objects.create(round=reporting_round, area=current.area, kind=StatusReminder.Kind.BEFORE)
     return old, current
 
 
