@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from accounts.roles import Role, has_role
+from actionplans.selectors import latest_report_round
 from audit.models import Event
 from audit.services import record
 from strategy_portal.selectors import strategy_overview
@@ -22,8 +24,11 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 @require_safe
 def home(request):
-    """The front door: tells each role where to go."""
-    return render(request, "portal/home.html")
+    """The front door: tells each role where to go; council members to the latest status report."""
+    context = {}
+    if has_role(request.user, Role.COUNCIL_MEMBER):
+        context["latest_report_round"] = latest_report_round()
+    return render(request, "portal/home.html", context)
 
 
 @login_required

@@ -1,6 +1,9 @@
-import pytest
+import datetime
 
-from actionplans.tests.factories import make_plan
+import pytest
+from django.utils import timezone
+
+from actionplans.tests.factories import make_plan, reporting_round
 from partners.models import PartnerRegion, StrategicTrack
 
 
@@ -12,6 +15,8 @@ def access_url_args(health, current_term):
     initiative = goal.initiatives.order_by("position").last()
     region = PartnerRegion.objects.get(code="shanghai")
     track = StrategicTrack.objects.get(code="sundhed")
+    closed = reporting_round(timezone.localdate() - datetime.timedelta(days=30),
+                             [(initiative, "at_risk", 20, "Partneren har udskudt mødet.")])
     return {
         "actionplans:area_detail": ["sundhed"], "actionplans:start_revision": ["sundhed"],
         "actionplans:plan_detail": [plan.pk], "actionplans:history": [plan.pk],
@@ -23,5 +28,7 @@ def access_url_args(health, current_term):
         "actionplans:item_remove": ["initiative", initiative.pk], "actionplans:item_move": ["goal", goal.pk, "up"],
         "partners:region_detail": [region.pk], "partners:region_print": [region.pk],
         "partners:region_pdf": [region.pk], "partners:region_edit": [region.pk],
+        "actionplans:round_report": [closed.pk], "actionplans:round_report_print": [closed.pk],
+        "actionplans:round_report_pdf": [closed.pk], "actionplans:round_report_xlsx": [closed.pk],
         "partners:decision_add": [region.pk], "partners:track_detail": [track.pk], "partners:track_edit": [track.pk],
     }

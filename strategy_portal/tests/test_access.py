@@ -57,6 +57,10 @@ TABLE = {
     "actionplans:start_revision": (PLAN_EDIT_GET, _row(LOGIN, 403, 302, 302, 403, 302)),
     # The plan is in force, not a draft: adopting is refused with a message.
     "actionplans:adopt": (_row(LOGIN, 403, 302, 302, 403, 302), _row(LOGIN, 403, 302, 302, 403, 302)),
+    "actionplans:round_report": (READ_GET, READ_POST),
+    "actionplans:round_report_print": (READ_GET, READ_POST),
+    "actionplans:round_report_pdf": (READ_GET, READ_POST),
+    "actionplans:round_report_xlsx": (READ_GET, READ_POST),
     "partners:dashboard": (READ_GET, READ_POST),
     "partners:export_csv": (READ_GET, READ_POST),
     "partners:export_xlsx": (READ_GET, READ_POST),
