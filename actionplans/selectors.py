@@ -1,8 +1,13 @@
 """Page-shaped reads of action plans, each in a fixed number of queries."""
 
+import datetime
+from decimal import Decimal
+
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from actionplans import rollup
 from actionplans.history import diff, plan_with_content, snapshot
@@ -17,7 +22,7 @@ from actionplans.models import (
     StatusUpdate,
 )
 from actionplans.revision import revision_state
-from strategy.models import Area
+from strategy.models import Area, Purpose, in_language
 
 
 def plans_overview() -> dict:
@@ -165,3 +170,91 @@ def round_page(pk: int) -> dict:
     reporting_round = get_object_or_404(ReportingRound.objects.select_related("opened_by", "closed_by"), pk=pk)
     progress = rollup.round_progress(reporting_round) if reporting_round.is_open else None
     return {"round": reporting_round, "progress": progress}
+
+
+# --- The council's status report of a reporting round ---------------------------------------------------
+
+
+def round_report(pk: int) -> dict:
+    """The council's status report of a round, the same for its page, print view, PDF and spreadsheet.
+
+    A closed round's report is the one frozen when it closed, never recomputed, so it does not change when plans
+    do; an open round's is computed now (rollup.round_report) and marked preliminary. Two queries for a closed
+    round (the round, the purposes' names), and the roll-up's fixed number more for an open one."""
+    reporting_round = get_object_or_404(ReportingRound, pk=pk)
+    preliminary = reporting_round.is_open
+    report = rollup.round_report(reporting_round) if preliminary else reporting_round.report
+    purposes = {purpose.number: purpose.name for purpose in Purpose.objects.all()}
+    return {"round": reporting_round, "title": str(reporting_round), "preliminary": preliminary,
+            **report_content(report, purposes)}
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _status(value: str) -> str:
+    return str(capfirst(Initiative.Status(value).label))
+
+
+def report_content(report: dict, purposes: dict[int, str]) -> dict:
+    """A report's plain JSON (rollup.round_report) as what its outputs show: dates and numbers as such, statuses
+    by their labels and areas by their names in the active language, purposes by number with `purposes`' names.
+    No queries."""
+    statuses = list(Initiative.Status)
+    initiatives = report["initiatives"]
+    areas = {str(i["area_id"]): (i["area_position"], in_language(i["area_da"], i["area_en"])) for i in initiatives}
+    by_id = {i["id"]: i for i in initiatives}
+
+    def area_of(item: dict) -> str:
+        return in_language(item["area_da"], item["area_en"])
+
+    def figures(values: dict) -> dict:
+        return {"total": values["total"], "by_status": [values["by_status"].get(s.value, 0) for s in statuses],
+                "average_progress": values["average_progress"], "overdue_milestones": values["overdue_milestones"],
+                "indicators_on": values["indicators_on"], "indicators_off": values["indicators_off"]}
+
+    def on_target_text(state: bool | None) -> str:
+        return {True: _("on target"), False: _("off target"), None: _("not reported")}[state]
+
+    by_area = [{"name": areas[key][1], **figures(values)}
+               for key, values in sorted(report["by_area"].items(), key=lambda item: areas[item[0]])]
+    by_purpose = [{"number": int(key), "name": purposes.get(int(key), ""), **figures(values)}
+                  for key, values in sorted(report["by_purpose"].items(), key=lambda item: int(item[0]))]
+    concerns = [{"id": i["id"], "title": i["title"], "area": area_of(i), "goal": i["goal"], "owner": i["owner"],
+                 "status": i["status"], "status_label": _status(i["status"]), "progress": i["progress"],
+                 "narrative": i["narrative"], "reported_on": _date(i["reported_on"]),
+                 "reported_in_round": i["reported_in_round"]}
+                for i in initiatives if i["status"] in rollup.CONCERNS]
+    milestones = [{"title": m["title"], "due_on": _date(m["due_on"]), "initiative": m["initiative"],
+                   "area": area_of(by_id[m["initiative_id"]]) if m["initiative_id"] in by_id else ""}
+                  for m in sorted(report["overdue_milestones"], key=lambda m: (m["due_on"], m["initiative"]))]
+    indicators = [{"initiative": i["initiative"], "name": i["name"], "unit": i["unit"],
+                   "area": area_of(by_id[i["initiative_id"]]) if i["initiative_id"] in by_id else "",
+                   "baseline": _decimal(i["baseline"]), "target": _decimal(i["target"]),
+                   "target_on": _date(i["target_on"]), "actual": _decimal(i["actual"]), "on_target": i["on_target"],
+                   "on_target_text": on_target_text(i["on_target"])}
+                  for i in report["indicators"]]
+    changes = report["changes"]
+    previous = report["previous"]
+    return {
+        "as_of": _date(report["as_of"]), "deadline": _date(report["deadline"]), "made_on": _date(report["made_on"]),
+        "previous": {"id": previous["id"], "as_of": _date(previous["as_of"])} if previous else None,
+        "statuses": [str(capfirst(s.label)) for s in statuses],
+        "total": figures(report["total"]),
+        "by_area": by_area,
+        "by_purpose": by_purpose,
+        "concerns": concerns,
+        "overdue_milestones": milestones,
+        "indicators": indicators,
+        "changes": {
+            "new": [{"title": c["title"], "area": area_of(c)} for c in changes["new"]],
+            "ended": [{"title": c["title"], "area": area_of(c)} for c in changes["ended"]],
+            "status": [{"title": c["title"], "area": area_of(c), "before": _status(c["before"]),
+                        "now": _status(c["now"])} for c in changes["status"]],
+        },
+    }

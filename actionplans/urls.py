@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from actionplans import exports, follow_up, views
+from actionplans import exports, follow_up, reports, views
 
 
 class KindConverter:
@@ -54,4 +54,8 @@ urlpatterns = [
     path("initiatives/<int:pk>/edit/", views.initiative_edit, name="initiative_edit"),
     path("<kind:kind>/<int:pk>/remove/", views.item_remove, name="item_remove"),
     path("<kind:kind>/<int:pk>/move/<direction:direction>/", views.item_move, name="item_move"),
+    path("rounds/<int:pk>/report/", reports.round_report, name="round_report"),
+    path("rounds/<int:pk>/report/print/", reports.round_report_print, name="round_report_print"),
+    path("rounds/<int:pk>/report.pdf", reports.round_report_pdf, name="round_report_pdf"),
+    path("rounds/<int:pk>/report.xlsx", reports.round_report_xlsx, name="round_report_xlsx"),
 ]

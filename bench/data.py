@@ -3,7 +3,8 @@
 For each area: a plan in force for the current council term holding the size's share of the
 initiatives (the demo plan of the previous term is superseded by it), and a small draft for the
 same term that the load test's area editors adjust. Partner regions get status decisions and
-fields; initiatives get partner regions, funding sources and a strategic track.
+fields; initiatives get partner regions, funding sources and a strategic track. Two reporting rounds
+follow the plans in force up: a closed one with its frozen report, and an open one after it.
 """
 
 import datetime
@@ -11,9 +12,22 @@ import random
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 
+from actionplans import services
 from actionplans.history import plan_with_content, snapshot
-from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Goal, Initiative
+from actionplans.models import (
+    ActionPlan,
+    Adjustment,
+    CouncilTerm,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Initiative,
+    Milestone,
+    ReportingRound,
+    StatusUpdate,
+)
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import Area, FundingSource, Purpose
 
@@ -26,6 +40,7 @@ class Size:
 
 
 SIZES = {"small": Size(regions=10, initiatives=100, goals_per_plan=5),
+         "medium": Size(regions=100, initiatives=1000, goals_per_plan=10),
          "large": Size(regions=1000, initiatives=10_000, goals_per_plan=25)}
 DRAFT_GOALS, DRAFT_INITIATIVES_PER_GOAL = 2, 4
 COUNTRIES = ["DE", "PL", "HU", "CN", "FR", "ES", "IT", "SE", "NO", "NL", "RO", "US", "JP", "KR", "BR", "FI"]
@@ -49,9 +64,12 @@ def generate(size_name: str, seed: int = 2026) -> dict:
               per_area // size.goals_per_plan, regions, rng)
         _plan(area, term, ActionPlan.Status.DRAFT, previous, DRAFT_GOALS, DRAFT_INITIATIVES_PER_GOAL, regions, rng)
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # before the rounds: closing one reads every initiative in force
+    _rounds(term, rng)
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as autovacuum would keep them on a live database
     return {"partner regions": PartnerRegion.objects.count(), "initiatives": Initiative.objects.count(),
-            "plans": ActionPlan.objects.count()}
+            "plans": ActionPlan.objects.count(), "reporting rounds": ReportingRound.objects.count()}
 
 
 def _regions(count: int, rng: random.Random) -> None:
@@ -104,3 +122,49 @@ def _plan(area, term, status, previous, goal_count, per_goal, regions, rng) -> A
     Adjustment.objects.create(plan=plan, number=1, summary="Oprettet (benchmark)",
                               snapshot=snapshot(plan_with_content(plan.pk)))
     return plan
+
+
+NARRATIVES = [
+    "Samarbejdet forløber som aftalt; næste workshop er planlagt, og partnerne har bekræftet deltagelse.",
+    "Projektet venter på svar fra fonden. Uden bevillingen må aktiviteterne skæres ned eller udskydes et halvt år.",
+    "Nøglepersonen hos partneren er stoppet, og en ny kontaktperson er endnu ikke udpeget. Vi følger op på "
+    "næste møde i netværket og orienterer styregruppen, hvis forsinkelsen varer ved.",
+    "",
+]
+
+
+def _rounds(term, rng: random.Random) -> None:
+    """A closed round three months ago in which every initiative in force with a status reported it (its report
+    frozen when it closed), and an open round a month ago in which a tenth of them reported a changed status.
+    Every tenth initiative gets a milestone (half of them overdue) and an indicator with a value."""
+    today = timezone.localdate()
+    first_as_of = max(term.starts_on, today - datetime.timedelta(days=90))
+    second_as_of = min(today, max(first_as_of + datetime.timedelta(days=1), today - datetime.timedelta(days=30)))
+    initiatives = list(Initiative.objects.in_force().filter(goal__plan__term=term).order_by("pk"))
+    Milestone.objects.bulk_create([
+        Milestone(initiative=i, title=f"Milepæl for {i.title}",
+                  due_on=first_as_of - datetime.timedelta(days=10) if n % 2 else term.ends_on)
+        for n, i in enumerate(initiatives[::10])], batch_size=2000)
+    indicators = Indicator.objects.bulk_create([
+        Indicator(initiative=i, name="Deltagere i udvekslinger", unit="personer", baseline=0,
+                  target=rng.randint(10, 100), target_on=term.ends_on) for i in initiatives[5::10]], batch_size=2000)
+    first = services.open_round(as_of=first_as_of, deadline=first_as_of + datetime.timedelta(days=21), by=None)
+    reported = [i for i in initiatives if i.status != Initiative.Status.PLANNED]
+    updates = StatusUpdate.objects.bulk_create([
+        StatusUpdate(initiative=i, round=first, as_of=first_as_of, status=i.status, progress=i.progress,
+                     narrative=rng.choice(NARRATIVES)) for i in reported], batch_size=2000)
+    by_initiative = {u.initiative_id: u for u in updates}
+    IndicatorValue.objects.bulk_create([
+        IndicatorValue(update=by_initiative[i.initiative_id], indicator=i, value=rng.randint(0, int(i.target)))
+        for i in indicators if i.initiative_id in by_initiative], batch_size=2000)
+    services.close_round(reporting_round=first, by=None)
+    second = services.open_round(as_of=second_as_of, deadline=today + datetime.timedelta(days=14), by=None)
+    active = [Initiative.Status.ON_TRACK, Initiative.Status.AT_RISK, Initiative.Status.OFF_TRACK]
+    changed = [i for i in reported[::10] if i.status in active]
+    for initiative in changed:
+        initiative.status = rng.choice([s for s in active if s != initiative.status])
+        initiative.progress = min(100, initiative.progress + rng.randint(0, 20))
+    StatusUpdate.objects.bulk_create([
+        StatusUpdate(initiative=i, round=second, as_of=second_as_of, status=i.status, progress=i.progress,
+                     narrative=rng.choice(NARRATIVES)) for i in changed], batch_size=2000)
+    Initiative.objects.bulk_update(changed, ["status", "progress"], batch_size=2000)

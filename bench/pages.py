@@ -20,7 +20,7 @@ def _pages() -> list[tuple[str, str]]:
     from django.db.models import Count
     from django.urls import NoReverseMatch, reverse
 
-    from actionplans.models import ActionPlan, CouncilTerm, Initiative
+    from actionplans.models import ActionPlan, CouncilTerm, Initiative, ReportingRound
     from partners.models import PartnerRegion
 
     plan = (ActionPlan.objects.in_force().filter(term=CouncilTerm.objects.current())
@@ -37,6 +37,15 @@ def _pages() -> list[tuple[str, str]]:
         (f"plan's reporting page ({plan.n} initiatives)", reverse("actionplans:reporting", args=[plan.pk])),
         ("initiative's timeline", reverse("actionplans:initiative_detail", args=[initiative.pk])),
     ]
+    closed = ReportingRound.objects.filter(is_open=False).order_by("-as_of").first()
+    if closed is not None:
+        n = len(closed.report["initiatives"])
+        pages += [(f"round report, closed ({n} initiatives)", reverse("actionplans:round_report", args=[closed.pk])),
+                  ("round report PDF, closed", reverse("actionplans:round_report_pdf", args=[closed.pk]))]
+    current = ReportingRound.objects.filter(is_open=True).first()
+    if current is not None:
+        pages += [("round report, open (computed)", reverse("actionplans:round_report", args=[current.pk])),
+                  ("round report PDF, open", reverse("actionplans:round_report_pdf", args=[current.pk]))]
     try:
         pages.append(("partners", reverse("partners:dashboard")))
     except NoReverseMatch:

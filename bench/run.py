@@ -66,7 +66,7 @@ def _serve(size: str, workers: int, folder: Path):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="./portal bench", description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", choices=["pages", "load"], default="pages")
-    parser.add_argument("--size", choices=["small", "large"], default="small")
+    parser.add_argument("--size", choices=["small", "medium", "large"], default="small")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--requests", type=int, default=100, help="pages: requests per page (default 100)")
     parser.add_argument("--concurrency", type=int, default=4, help="pages: parallel sessions (default 4)")

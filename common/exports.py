@@ -3,6 +3,7 @@ cover the partner regions' letters."""
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -36,30 +37,48 @@ def csv_response(filename: str, header: list, body: list[list]) -> HttpResponse:
     return attachment(response, filename)
 
 
+@dataclass
+class Sheet:
+    """One sheet of a workbook: the `preamble` rows (the first in large type), the bold header, the body."""
+
+    title: str
+    header: list
+    body: list[list]
+    preamble: list[list] = ()
+    width: int = 22
+
+
 def xlsx_response(filename: str, *, title: str, header: list, body: list[list], preamble: list[list] = (),
                   width: int = 22) -> HttpResponse:
     """One sheet: the `preamble` rows (the first in large type), the bold header, the body; text wraps."""
+    return xlsx_sheets_response(filename, [Sheet(title=title, header=header, body=body, preamble=preamble,
+                                                 width=width)])
+
+
+def xlsx_sheets_response(filename: str, sheets: list[Sheet]) -> HttpResponse:
+    """A workbook of one or more sheets; text wraps, and no cell runs as a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    for row in preamble:
-        sheet.append(safe_cells(row))
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in body:
-        sheet.append(safe_cells(row))
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = width
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if preamble:
-        sheet["A1"].font = Font(bold=True, size=14)
-    else:
-        sheet.freeze_panes = "A2"
+    for index, spec in enumerate(sheets):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = spec.title[:31]
+        for row in spec.preamble:
+            sheet.append(safe_cells(row))
+        sheet.append(spec.header)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for row in spec.body:
+            sheet.append(safe_cells(row))
+        for column in sheet.columns:
+            sheet.column_dimensions[column[0].column_letter].width = spec.width
+            for cell in column:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if spec.preamble:
+            sheet["A1"].font = Font(bold=True, size=14)
+        else:
+            sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return attachment(HttpResponse(buffer.getvalue(), content_type=XLSX), filename)

@@ -4,7 +4,9 @@ so the factories can be used with or without the starting_data fixture."""
 import datetime
 
 import factory
+from django.utils import timezone
 
+from actionplans import services
 from actionplans.history import loading_history, plan_with_content, snapshot
 from actionplans.models import (
     ActionPlan,
@@ -13,6 +15,7 @@ from actionplans.models import (
     Election,
     Goal,
     Initiative,
+    ReportingRound,
     rule_election_date,
     rule_term_dates,
 )
@@ -135,3 +138,24 @@ def make_initiative(goal: Goal, title: str = "Exchange of physiotherapists", **k
 
 def ended_term() -> CouncilTerm:
     return CouncilTerm.objects.get(starts_on=datetime.date(2018, 1, 1))
+
+
+# --- Follow-up: status updates and reporting rounds -------------------------------------------------------------
+
+
+def report_status(initiative: Initiative, *, status: str, progress: int, narrative: str = "", as_of=None, by=None,
+                  values=None):
+    """A status update on top of the initiative's latest one (through the service, as the portal reports)."""
+    latest = initiative.status_updates.order_by("-as_of", "-id").first()
+    return services.record_status_update(initiative=initiative, as_of=as_of or timezone.localdate(), status=status,
+                                         progress=progress, narrative=narrative,
+                                         seen_update=latest.pk if latest else None, by=by, values=values)
+
+
+def reporting_round(as_of: datetime.date, updates=(), *, close: bool = True, by=None) -> ReportingRound:
+    """A round as of `as_of` in which each (initiative, status, progress, narrative) of `updates` is reported;
+    closed (its report frozen) unless `close` is False."""
+    opened = services.open_round(as_of=as_of, deadline=as_of + datetime.timedelta(days=14), by=by)
+    for initiative, status, progress, narrative in updates:
+        report_status(initiative, status=status, progress=progress, narrative=narrative, as_of=as_of, by=by)
+    return services.close_round(reporting_round=opened, by=by) if close else opened

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import ReportingRound
-from actionplans.tests.factories import make_plan
+from actionplans.tests.factories import make_plan, reporting_round
 from partners.models import PartnerRegion, StrategicTrack
 
 
@@ -16,12 +16,14 @@ def access_url_args(health, current_term):
     initiative = goal.initiatives.order_by("position").last()
     region = PartnerRegion.objects.get(code="shanghai")
     track = StrategicTrack.objects.get(code="sundhed")
+    closed = reporting_round(timezone.localdate() - datetime.timedelta(days=30),
+                             [(initiative, "at_risk", 20, "Partneren har udskudt mødet.")])
     today = timezone.localdate()
-    reporting_round = ReportingRound.objects.create(as_of=today, deadline=today + datetime.timedelta(days=14))
+    open_round = ReportingRound.objects.create(as_of=today, deadline=today + datetime.timedelta(days=14))
     return {
         "actionplans:reporting": [plan.pk], "actionplans:initiative_detail": [initiative.pk],
         "actionplans:status_update": [initiative.pk], "actionplans:follow_up_add": [initiative.pk, "milestone"],
-        "actionplans:round_detail": [reporting_round.pk], "actionplans:round_close": [reporting_round.pk],
+        "actionplans:round_detail": [open_round.pk], "actionplans:round_close": [open_round.pk],
         "actionplans:area_detail": ["sundhed"], "actionplans:start_revision": ["sundhed"],
         "actionplans:plan_detail": [plan.pk], "actionplans:history": [plan.pk],
         "actionplans:compare_versions": [plan.pk], "actionplans:compare_previous": [plan.pk],
@@ -32,5 +34,7 @@ def access_url_args(health, current_term):
         "actionplans:item_remove": ["initiative", initiative.pk], "actionplans:item_move": ["goal", goal.pk, "up"],
         "partners:region_detail": [region.pk], "partners:region_print": [region.pk],
         "partners:region_pdf": [region.pk], "partners:region_edit": [region.pk],
+        "actionplans:round_report": [closed.pk], "actionplans:round_report_print": [closed.pk],
+        "actionplans:round_report_pdf": [closed.pk], "actionplans:round_report_xlsx": [closed.pk],
         "partners:decision_add": [region.pk], "partners:track_detail": [track.pk], "partners:track_edit": [track.pk],
     }

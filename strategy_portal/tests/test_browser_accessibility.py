@@ -9,7 +9,8 @@ from strategy_portal.tests.test_access import ROLES, TABLE
 pytestmark = pytest.mark.browser
 
 DOWNLOADS = {"actionplans:export_pdf", "actionplans:export_xlsx", "actionplans:export_csv", "partners:export_csv",
-             "partners:export_xlsx", "partners:region_pdf"}
+             "partners:export_xlsx", "partners:region_pdf", "actionplans:round_report_pdf",
+             "actionplans:round_report_xlsx"}
 
 
 def _pages(role, url_args):
