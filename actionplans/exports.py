@@ -44,6 +44,7 @@ def rows(plan, goals):
 @read_plans
 def print_plan(request, pk):
     context = _plan(request, pk, "print")
+    context |= selectors.plan_follow_up(context["plan"], context["goals"])
     return render(request, "actionplans/print.html", context)
 
 

@@ -26,6 +26,8 @@ from actionplans.models import (
 
 GROUPS = ("plan", "goal", "area", "purpose", "track", "region")
 CONCERNS = (InitiativeStatus.AT_RISK, InitiativeStatus.OFF_TRACK)
+# Where a round's report keeps the figures of each group ("total": every initiative of the report once).
+REPORT_KEYS = {"total": "total"} | {group: f"by_{group}" for group in GROUPS}
 
 
 def active_initiatives():
@@ -51,6 +53,9 @@ class Figures:
     overdue_milestones: int = 0
     indicators_on: int = 0
     indicators_off: int = 0
+    # The same group's figures in the previous closed round's report (see previous_figures and compare); None when
+    # there is no such round or the group was not in its report.
+    previous: "Figures | None" = field(default=None, compare=False, repr=False)
 
     def add(self, row: dict) -> None:
         self.total += 1
@@ -68,10 +73,31 @@ class Figures:
     def concerns(self) -> int:
         return sum(self.by_status[s] for s in CONCERNS)
 
+    @property
+    def status_counts(self) -> list[tuple[str, int]]:
+        """(label, number of initiatives) for every status, in the statuses' order, the empty ones too."""
+        return [(status.label, self.by_status[status.value]) for status in InitiativeStatus]
+
+    @property
+    def status_changes(self) -> list[tuple[str, int, int | None]]:
+        """(label, number now, number in the previous figures or None) for every status, in the statuses' order."""
+        then = self.previous.by_status if self.previous else None
+        return [(label, count, None if then is None else then[status.value])
+                for (label, count), status in zip(self.status_counts, InitiativeStatus, strict=True)]
+
     def as_json(self) -> dict:
         return {"total": self.total, "by_status": dict(self.by_status), "average_progress": self.average_progress,
                 "overdue_milestones": self.overdue_milestones, "indicators_on": self.indicators_on,
                 "indicators_off": self.indicators_off}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Figures":
+        """Figures as as_json() froze them. The sum of progress is not kept: it is taken as average × total, which
+        gives the frozen average back."""
+        return cls(total=data["total"], by_status=Counter(data["by_status"]),
+                   progress_sum=data["average_progress"] * data["total"],
+                   overdue_milestones=data["overdue_milestones"], indicators_on=data["indicators_on"],
+                   indicators_off=data["indicators_off"])
 
 
 def initiative_rows(initiatives, on: datetime.date | None = None) -> list[dict]:
@@ -110,7 +136,8 @@ def indicator_states(initiative_ids) -> list[tuple[Indicator, Decimal | None, da
     """Each indicator of the initiatives with its latest actual value and that value's as-of date (two queries)."""
     indicators = list(Indicator.objects.filter(initiative_id__in=initiative_ids).select_related("initiative"))
     latest = {}
-    for indicator_id, value, as_of in (IndicatorValue.objects.filter(indicator__in=indicators)
+    # Filtered by the initiatives, not the indicators just read: the same two queries when there are none.
+    for indicator_id, value, as_of in (IndicatorValue.objects.filter(indicator__initiative_id__in=initiative_ids)
                                        .order_by("indicator_id", "-update__as_of", "-update_id")
                                        .distinct("indicator_id")
                                        .values_list("indicator_id", "value", "update__as_of")):
@@ -138,6 +165,47 @@ def total(rows: list[dict]) -> Figures:
     figures = Figures()
     for row in rows:
         figures.add(row)
+    return figures
+
+
+# --- Change since the previous round ------------------------------------------------------------------------
+
+@dataclass
+class PreviousRound:
+    """The latest closed reporting round and, per group asked for, the figures its report froze."""
+
+    id: int
+    as_of: datetime.date
+    figures: dict  # group -> {key: Figures}; "total" -> Figures
+
+
+def previous_figures(*groups: str) -> PreviousRound | None:
+    """The figures of the groups ("total", "plan", "goal", "area", "purpose", "track", "region") in the latest
+    closed round's frozen report; None before a round has closed. One query, which reads only those groups'
+    figures out of the report, never its rows per initiative.
+
+    A report counts the initiatives due in its round (the open ones, and those reported in it); keys are the ids
+    (the purposes' numbers) as round_report wrote them. A report frozen without a group's figures gives none for
+    that group, and so no change."""
+    fields = {group: f"report__{REPORT_KEYS[group]}" for group in groups}
+    found = (ReportingRound.objects.filter(is_open=False).order_by("-as_of")
+             .values("pk", "as_of", *fields.values()).first())
+    if found is None:
+        return None
+    figures = {}
+    for group, name in fields.items():
+        frozen = found[name]
+        if group == "total":
+            figures[group] = Figures.from_json(frozen) if frozen else None
+        else:
+            figures[group] = {int(key): Figures.from_json(value) for key, value in (frozen or {}).items()}
+    return PreviousRound(id=found["pk"], as_of=found["as_of"], figures=figures)
+
+
+def compare(figures: dict, previous: dict | None) -> dict:
+    """Give each group's figures now their `previous` figures (from previous_figures); returns `figures`."""
+    for key, now in figures.items():
+        now.previous = (previous or {}).get(key)
     return figures
 
 
@@ -203,7 +271,8 @@ def round_report(reporting_round: ReportingRound) -> dict:
         "reported_in_round": row["id"] in reported, "area_id": row["goal__plan__area_id"],
         "area_da": row["goal__plan__area__name_da"], "area_en": row["goal__plan__area__name_en"],
         "area_position": row["goal__plan__area__position"], "plan_id": row["goal__plan_id"],
-        "goal": row["goal__title"], "purposes": row["purposes"], "overdue_milestones": row["overdue"],
+        "goal_id": row["goal_id"], "goal": row["goal__title"], "track_id": row["track_id"],
+        "purposes": row["purposes"], "regions": sorted(row["regions"]), "overdue_milestones": row["overdue"],
         "indicators_on": row["indicators_on"], "indicators_off": row["indicators_off"],
     } for row in sorted(rows, key=lambda r: (r["goal__plan__area__position"], r["goal__title"], r["title"]))]
     return {
@@ -211,8 +280,8 @@ def round_report(reporting_round: ReportingRound) -> dict:
         "made_on": timezone.localdate().isoformat(),
         "previous": {"id": previous["pk"], "as_of": previous["as_of"].isoformat()} if previous else None,
         "total": total(rows).as_json(),
-        "by_area": {str(k): v.as_json() for k, v in roll_up(rows, "area").items()},
-        "by_purpose": {str(k): v.as_json() for k, v in roll_up(rows, "purpose").items()},
+        # Every group's figures, so that the next round's pages show the change without reading the rows.
+        **{REPORT_KEYS[group]: {str(k): v.as_json() for k, v in roll_up(rows, group).items()} for group in GROUPS},
         "initiatives": initiatives,
         "overdue_milestones": [{"title": m["title"], "due_on": m["due_on"].isoformat(),
                                 "initiative_id": m["initiative_id"], "initiative": m["initiative__title"]}

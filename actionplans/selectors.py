@@ -39,6 +39,21 @@ def plans_overview() -> dict:
     return {"areas": areas, "term": term, "today": today}
 
 
+def plans_follow_up(areas: list[dict]) -> dict:
+    """The follow-up of the plans in force, for plans_overview()'s `areas`: each area's summary gets the `figures`
+    of its plan in force (None without one), with their change since the previous closed round; `total` covers
+    every plan in force. Seven queries: the roll-up's six and the previous round's figures."""
+    rows = rollup.initiative_rows(Initiative.objects.in_force())
+    previous = rollup.previous_figures("total", "area")
+    frozen = previous.figures if previous else {}
+    by_area = rollup.compare(rollup.roll_up(rows, "area"), frozen.get("area"))
+    for summary in areas:
+        summary["figures"] = by_area.get(summary["area"].pk, rollup.Figures()) if summary["in_force"] else None
+    everything = rollup.total(rows)
+    everything.previous = frozen.get("total")
+    return {"follow_up": {"total": everything, "previous": previous}}
+
+
 def area_plans(code: str) -> dict:
     area = get_object_or_404(Area, code=code)
     today = timezone.localdate()
@@ -91,6 +106,32 @@ def plan_detail(pk: int) -> dict:
     return {"plan": plan, "goals": plan.goals.all(), "new_dates_refusal": plan.new_dates_refusal(needing_new_dates),
             "replaces": plan.predecessor(area_plans_), "replaced_by": plan.successor(area_plans_),
             "state": revision_state(plans=area_plans_, term=CouncilTerm.objects.current(), today=today)}
+
+
+def plan_follow_up(plan: ActionPlan, goals) -> dict:
+    """The follow-up of a plan, from plan_detail(): the figures of the plan and of each of its `goals`, with their
+    change since the previous closed round; and on each initiative its `follow_up` (the roll-up's row: latest
+    update's date and narrative, overdue milestones and indicators on and off target) and its
+    `overdue_milestones`, by due date. Eight queries: the roll-up's six, the overdue milestones, the previous
+    round's figures (a plan in force only)."""
+    today = timezone.localdate()
+    rows = rollup.initiative_rows(Initiative.objects.present().filter(goal__plan=plan), on=today)
+    initiatives = [initiative for goal in goals for initiative in goal.initiatives.all()]
+    prefetch_related_objects(initiatives, Prefetch(
+        "milestones", queryset=Milestone.objects.filter(Milestone.overdue_q(today)).order_by("due_on", "id"),
+        to_attr="overdue_milestones"))
+    by_id = {row["id"]: row for row in rows}
+    for initiative in initiatives:
+        initiative.follow_up = by_id.get(initiative.pk)
+    # Only a plan in force is reported on in rounds: a draft's or a superseded plan's figures have no "then".
+    previous = rollup.previous_figures("plan", "goal") if plan.status == ActionPlan.Status.IN_FORCE else None
+    frozen = previous.figures if previous else {}
+    by_goal = rollup.compare(rollup.roll_up(rows, "goal"), frozen.get("goal"))
+    plan_figures = rollup.total(rows)
+    plan_figures.previous = frozen.get("plan", {}).get(plan.pk)
+    return {"follow_up": {"plan": plan_figures, "goals": [(goal, by_goal.get(goal.pk, rollup.Figures()))
+                                                          for goal in goals],
+                          "previous": previous}}
 
 
 def plan_adoption(plan: ActionPlan) -> dict:

@@ -34,6 +34,7 @@ read_plans = reader("actionplans.view_actionplan")
 @read_plans
 def overview(request):
     context = selectors.plans_overview()
+    context |= selectors.plans_follow_up(context["areas"])
     for summary in context["areas"]:
         summary["can_edit"] = can_edit_plans_of(request.user, summary["area"])
     return render(request, "actionplans/overview.html", context)
@@ -50,6 +51,7 @@ def area_detail(request, code):
 @read_plans
 def plan_detail(request, pk):
     context = selectors.plan_detail(pk)
+    context |= selectors.plan_follow_up(context["plan"], context["goals"])
     context["can_edit"] = can_edit_plan(request.user, context["plan"])
     context["may_adopt"] = context["can_edit"] and context["plan"].may_adopt()
     context["can_report"] = can_report_on(request.user, context["plan"])

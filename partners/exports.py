@@ -2,7 +2,7 @@
 user's language."""
 
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from audit.models import Event
@@ -62,6 +62,25 @@ def region_pdf(request, pk):
     return pdf_response(fact_sheet_story(context), title=str(region), filename=f"{slugify(region.code)}.pdf")
 
 
+def figures_rows(figures, previous) -> list[list]:
+    """A roll-up (rollup.Figures) as the rows of a table: the figure, now and, after a closed round, then."""
+    then = figures.previous
+    header = [_("Figure"), _("Now")]
+    if previous:
+        header.append(_("Then (status as of %(date)s)") % {"date": _d(previous.as_of)})
+
+    def row(label, now, before):
+        return [label, now] + ([before if then else "–"] if previous else [])
+
+    return [header, row(_("Initiatives"), figures.total, then and then.total)] + [
+        row(capfirst(label), count, then_count) for label, count, then_count in figures.status_changes] + [
+        row(_("Average progress (%)"), f"{figures.average_progress} %", then and f"{then.average_progress} %"),
+        row(_("Overdue milestones"), figures.overdue_milestones, then and then.overdue_milestones),
+        row(_("Indicators on target"), figures.indicators_on, then and then.indicators_on),
+        row(_("Indicators off target"), figures.indicators_off, then and then.indicators_off),
+    ]
+
+
 def fact_sheet_story(context) -> list:
     """An A4 fact sheet to hand out at a council meeting."""
     from reportlab.lib import colors
@@ -106,10 +125,14 @@ def fact_sheet_story(context) -> list:
                        + [[_d(d.decided_on), d.get_status_display(), d.reference + (f"\n{d.note}" if d.note else "")]
                           for d in context["decisions"]], [25, 40, 109])
                  if context["decisions"] else p(_("No decisions recorded.")))
+    story += [p(_("Follow-up"), styles["Heading2"]),
+              p(_("The initiatives in the plans in force that work with %(name)s, by status") % {"name": region}),
+              table(figures_rows(context["figures"], context["previous"]),
+                    [70, 25, 25] if context["previous"] else [70, 25])]
     story.append(p(_("Active initiatives"), styles["Heading2"]))
-    story.append(table([[_("Initiative"), _("Area"), _("Strategic track"), _("Status"), _("Owner")]]
+    story.append(table([[_("Initiative"), _("Area"), _("Strategic track"), _("Status"), _("Progress (%)"), _("Owner")]]
                        + [[i.title, i.goal.plan.area.name, i.track.name if i.track else "–", i.get_status_display(),
-                           i.owner] for i in context["initiatives"]], [60, 32, 32, 20, 30])
+                           f"{i.progress} %", i.owner] for i in context["initiatives"]], [52, 30, 30, 20, 16, 26])
                  if context["initiatives"] else p(_("No active initiatives.")))
     if office:
         story += [p(_("Contact office"), styles["Heading2"]), p(f"{office.name}, {office.city}, {office.country.name}",

@@ -41,6 +41,7 @@ def dashboard(request):
         "by_partner": charts.bar_chart("by-partner", _("Active initiatives by partner region"), by_partner),
         "over_time": charts.status_chart("over-time", _("Partner regions by status at the end of each year"),
                                          selectors.status_over_time()),
+        "follow_up": selectors.follow_up(regions),
         "can_edit": can_edit_partners(request.user),
     }
     return render(request, "partners/dashboard.html", context, status=400 if form.errors else 200)

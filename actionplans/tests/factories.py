@@ -14,8 +14,12 @@ from actionplans.models import (
     CouncilTerm,
     Election,
     Goal,
+    Indicator,
+    IndicatorValue,
     Initiative,
+    Milestone,
     ReportingRound,
+    StatusUpdate,
     rule_election_date,
     rule_term_dates,
 )
@@ -159,3 +163,42 @@ def reporting_round(as_of: datetime.date, updates=(), *, close: bool = True, by=
     for initiative, status, progress, narrative in updates:
         report_status(initiative, status=status, progress=progress, narrative=narrative, as_of=as_of, by=by)
     return services.close_round(reporting_round=opened, by=by) if close else opened
+
+
+# --- Follow-up in bulk (for the query-count tests) -----------------------------------------------------------
+
+FOLLOW_UP_STATUSES = [Initiative.Status.ON_TRACK, Initiative.Status.AT_RISK, Initiative.Status.OFF_TRACK,
+                      Initiative.Status.COMPLETED]
+
+
+def bulk_follow_up(initiatives) -> None:
+    """Give each initiative, in bulk, a status update (the statuses in turn, a narrative), an overdue milestone and
+    one done, and an indicator with a value reported with the update (every other initiative's on target)."""
+    today = timezone.localdate()
+    updates, milestones, indicators = [], [], []
+    for n, initiative in enumerate(initiatives):
+        as_of = max(initiative.starts_on, today - datetime.timedelta(days=7))
+        initiative.status, initiative.progress = FOLLOW_UP_STATUSES[n % 4], n % 101
+        updates.append(StatusUpdate(initiative=initiative, as_of=as_of, status=initiative.status,
+                                    progress=initiative.progress, narrative=f"Status {n}"))
+        milestones += [Milestone(initiative=initiative, title=f"Milestone {n}", due_on=today - datetime.timedelta(1)),
+                       Milestone(initiative=initiative, title=f"Done {n}", due_on=as_of, done_on=as_of)]
+        indicators.append(Indicator(initiative=initiative, name=f"Indicator {n}", baseline=0, target=100,
+                                    target_on=initiative.starts_on + datetime.timedelta(days=365)))
+    # Loaded as history is: the database's per-row guards (is the plan history?) would look up each row's plan.
+    with loading_history():
+        StatusUpdate.objects.bulk_create(updates, batch_size=2000)
+        Milestone.objects.bulk_create(milestones, batch_size=2000)
+        Indicator.objects.bulk_create(indicators, batch_size=2000)
+        IndicatorValue.objects.bulk_create([
+            IndicatorValue(update=update, indicator=indicator, value=100 * (n % 2))
+            for n, (update, indicator) in enumerate(zip(updates, indicators, strict=True))], batch_size=2000)
+        Initiative.objects.bulk_update(initiatives, ["status", "progress"], batch_size=2000)
+
+
+def closed_round(*, days_ago: int = 14, by=None) -> ReportingRound:
+    """A reporting round as of `days_ago` days ago, opened and closed at once: its report is frozen."""
+    from actionplans.services import close_round, open_round
+
+    as_of = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return close_round(reporting_round=open_round(as_of=as_of, deadline=as_of, by=by), by=by)

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, Initiative
+from actionplans.tests.factories import make_plan
 from common.testing import PHONE, assert_accessible, assert_fits_phone, log_in
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,8 @@ def test_editor_starts_a_revision_in_the_new_term_and_adopts_it(page, area_edito
     assert old_plan.status == ActionPlan.Status.SUPERSEDED
 
 
-def test_editor_cannot_edit_a_past_terms_plan(page, area_editor, old_plan):
+def test_editor_cannot_edit_a_superseded_plan(page, area_editor, health, previous_term):
+    old_plan = make_plan(health, previous_term, status=ActionPlan.Status.SUPERSEDED)
     initiative = Initiative.objects.filter(goal__plan=old_plan).first()
     log_in(page, area_editor.username)
     page.goto(f"/plans/{old_plan.pk}/")

@@ -4,7 +4,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.tests.factories import make_plan
+from actionplans.models import Goal, Initiative
+from actionplans.tests.factories import bulk_follow_up, closed_round, make_plan
+
+# The follow-up's queries (actionplans.rollup): the initiatives with their latest status update, their goals'
+# purposes, their partner regions, their overdue milestones, their indicators, those indicators' latest values; and
+# the previous closed round's figures.
+FOLLOW_UP = 7
 
 # Each page's queries, besides the ones every page makes (session, user, permissions, the roles for the menu).
 PAGES = {
@@ -43,14 +49,50 @@ def test_read_pages_take_the_same_queries_at_any_size(client, international_offi
     # Eight of each page's queries are the same everywhere: session, user, the user's and the groups' permissions,
     # the roles for the menu, and the session's save (savepoint, update, release).
     assert counts == {
-        "actionplans:overview": 11,  # + current term, plans, areas
+        "actionplans:overview": 11 + FOLLOW_UP,  # + current term, plans, areas; FOLLOW_UP
         "actionplans:area_detail": 11,  # + area, current term, the area's plans
-        "actionplans:plan_detail": 16,  # + plan, goals, purposes, initiatives, regions, funding, area's plans, term
+        # + plan, goals, purposes, initiatives, regions, funding, area's plans, term; FOLLOW_UP; overdue milestones
+        "actionplans:plan_detail": 16 + FOLLOW_UP + 1,
         "actionplans:history": 10,  # + plan, adjustments
         "actionplans:compare_previous": 10,  # + plan, the previous term's plan (none here)
-        "actionplans:print": 17,  # the plan page's reads and the export's audit event
+        "actionplans:print": 17 + FOLLOW_UP + 1,  # the plan page's reads and the export's audit event
         "actionplans:start_revision": 14,  # + area, term, the area's plans, goals, their present initiatives
         "actionplans:goal_edit": 11,  # + goal, purposes offered and chosen
         "actionplans:initiative_edit": 14,  # + initiative, the choices offered and chosen
         "compare_versions": 12,  # + plan, the versions offered, the two compared
     }
+
+
+# The pages with roll-ups, at 10 and at 1,000 initiatives, each with a status update, milestones and an indicator
+# with a value; and after a closed round, whose frozen figures they compare with.
+FOLLOW_UP_PAGES = {
+    "actionplans:overview": lambda plan: [],
+    "actionplans:plan_detail": lambda plan: [plan.pk],
+    "actionplans:print": lambda plan: [plan.pk],
+}
+
+
+def _grow(plan, initiatives: int) -> None:
+    goal = Goal.objects.filter(plan=plan).first()
+    created = Initiative.objects.bulk_create([
+        Initiative(goal=goal, title=f"Bulk {n}", owner="Bulk", starts_on=plan.term.starts_on, position=n + 10)
+        for n in range(initiatives - 1)])
+    bulk_follow_up([*Initiative.objects.filter(goal__plan=plan, title__startswith="Indsats"), *created])
+
+
+def test_follow_up_pages_take_the_same_queries_at_10_and_1000_initiatives(client, council_member, health,
+                                                                         current_term):
+    client.force_login(council_member)
+    client.get("/")
+    small = make_plan(health, current_term, goals=1, initiatives=1)
+    _grow(small, 10)
+    closed_round()
+    counts = {name: _queries(client, reverse(name, args=args(small))) for name, args in FOLLOW_UP_PAGES.items()}
+    large = make_plan(health.__class__.objects.get(code="stabe"), current_term, goals=1, initiatives=1)
+    _grow(large, 1000)
+    closed_round(days_ago=7)
+    grown = {name: _queries(client, reverse(name, args=args(large))) for name, args in FOLLOW_UP_PAGES.items()}
+    assert grown == counts == {"actionplans:overview": 11 + FOLLOW_UP, "actionplans:plan_detail": 16 + FOLLOW_UP + 1,
+                               "actionplans:print": 17 + FOLLOW_UP + 1}
+    page = client.get(reverse("actionplans:plan_detail", args=[large.pk])).content.decode()
+    assert page.count("<strong>forsinket</strong>") == 1000  # each initiative's overdue milestone, marked

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from actionplans.models import CouncilTerm, Goal, Initiative
-from actionplans.tests.factories import make_plan
+from actionplans.tests.factories import bulk_follow_up, closed_round, make_plan
 from partners.models import Field, PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import Area
 
@@ -13,10 +13,12 @@ STATUSES = ["active", "under_consideration", "paused", "ended"]
 
 
 def grow(*, regions: int, initiatives: int) -> None:
-    """Add `regions` partner regions and `initiatives` active initiatives to the starting data, in bulk.
+    """Add `regions` partner regions and `initiatives` initiatives to the starting data, in bulk, and a closed
+    reporting round.
 
     Each region gets a field, a track, a decision and coordinates (every tenth none); each initiative is in
-    Health's plan in force for the current term and works with two regions.
+    Health's plan in force for the current term, works with two regions, and has a status update (every fourth
+    completed, the others active), milestones (one overdue) and an indicator with a value.
     """
     area = Area.objects.get(code="sundhed")
     fields, tracks = list(Field.objects.all()), list(StrategicTrack.objects.all())
@@ -45,9 +47,11 @@ def grow(*, regions: int, initiatives: int) -> None:
     PartnerRegion.initiatives.through.objects.bulk_create([
         PartnerRegion.initiatives.through(initiative=i, partnerregion=next(every))
         for i in created for _pair in range(2)], ignore_conflicts=True)
+    bulk_follow_up(created)
     # As autovacuum would in production: without statistics the planner takes the new tables for empty.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    closed_round()
 
 
 @pytest.fixture

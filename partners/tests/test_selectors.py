@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, CouncilTerm, Goal, Initiative
-from actionplans.tests.factories import make_plan
+from actionplans.tests.factories import closed_round, make_plan
 from partners import selectors
-from partners.models import Field, Office, PartnerRegion
+from partners.models import Field, Office, PartnerRegion, StrategicTrack
 from partners.services import record_status_decision
 from strategy.models import Area, Purpose
 
@@ -104,6 +104,45 @@ def test_initiatives_by_area_purpose_track_and_partner(plan):
     assert Purpose.objects.count() == 4
 
 
+def test_follow_up_per_purpose_track_and_partner_region(plan, previous_term):
+    """Every initiative in force counts, whatever its status, once under each purpose and partner region; removed
+    ones and superseded plans' do not."""
+    make_plan(Area.objects.get(code="stabe"), previous_term, status=ActionPlan.Status.SUPERSEDED)
+    first, second, third, fourth = Initiative.objects.filter(goal__plan=plan).order_by("goal__position", "position")
+    health_track = StrategicTrack.objects.get(code="sundhed")
+    Initiative.objects.filter(pk__in=[first.pk, second.pk]).update(track=health_track)
+    Initiative.objects.filter(pk=first.pk).update(status="at_risk", progress=30)
+    Initiative.objects.filter(pk=second.pk).update(status="completed", progress=100)
+    Initiative.objects.filter(pk=fourth.pk).update(removed_at=timezone.now())
+    silesia = PartnerRegion.objects.get(code="nedre-schlesien")
+    first.partner_regions.add(silesia)
+    regions = selectors.region_list({})
+    follow_up = selectors.follow_up(regions)
+    assert follow_up["previous"] is None
+    assert (follow_up["total"].total, follow_up["total"].average_progress) == (3, 47)  # (30 + 100 + 10) / 3
+    assert {purpose.number: f.total for purpose, f in follow_up["by_purpose"]} == {1: 3, 2: 3, 3: 0, 4: 0}
+    tracks = {track.code: f for track, f in follow_up["by_track"]}
+    assert (tracks["sundhed"].total, dict(tracks["sundhed"].by_status)) == (2, {"at_risk": 1, "completed": 1})
+    assert tracks["uddannelse"].total == 0
+    figures = {region.code: region.figures for region in regions}
+    assert (figures["shanghai"].total, figures["nedre-schlesien"].total, figures["leningrad-oblast"]) == (3, 1, None)
+    assert figures["nedre-schlesien"].concerns == 1
+    # After a round has closed, each figure knows its previous value.
+    closed_round()
+    Initiative.objects.filter(pk=first.pk).update(status="on_track", progress=60)
+    regions = selectors.region_list({})
+    follow_up = selectors.follow_up(regions)
+    shanghai = next(region for region in regions if region.code == "shanghai")
+    assert (shanghai.figures.previous.concerns, shanghai.figures.concerns) == (1, 0)
+    # The round's report counts the initiatives due in it: the completed one is not.
+    assert (follow_up["total"].previous.total, follow_up["total"].previous.average_progress) == (2, 20)
+    purposes = dict((purpose.number, f) for purpose, f in follow_up["by_purpose"])
+    assert (purposes[1].previous.average_progress, purposes[1].average_progress) == (20, 57)
+    context = selectors.region_detail(silesia.pk)
+    assert (context["figures"].total, context["figures"].previous.concerns) == (1, 1)
+    assert [i.follow_up["status"] for i in context["initiatives"]] == ["on_track"]
+
+
 def test_status_over_time_from_the_decisions(starting_data):
     years = {y["year"]: y["counts"] for y in selectors.status_over_time(datetime.date(2026, 6, 1))}
     assert min(years) == 2008 and max(years) == 2026
@@ -152,7 +191,8 @@ def test_reads_take_the_same_queries_at_any_size(starting_data, grow_data, djang
     shanghai = PartnerRegion.objects.get(code="shanghai")
     # the chosen areas, regions, fields, tracks, areas, track links, initiative links
     with django_assert_num_queries(7):
-        assert len(selectors.region_list({"status": ["active", "paused"], "area": Area.objects.all()})) > 0
+        regions = selectors.region_list({"status": ["active", "paused"], "area": Area.objects.all()})
+    assert len(regions) > 0
     with django_assert_num_queries(2):  # the counts, the active initiatives
         selectors.key_figures()
     with django_assert_num_queries(5):  # area, purpose, track, partner (top and totals)
@@ -162,8 +202,13 @@ def test_reads_take_the_same_queries_at_any_size(starting_data, grow_data, djang
         selectors.initiatives_by_partner()
     with django_assert_num_queries(1):  # the decisions
         selectors.status_over_time()
-    # the region with its office, fields, tracks, decisions; its initiatives
-    with django_assert_num_queries(5):
+    # the initiatives with their latest update, purposes, partner regions, overdue milestones, indicators, their
+    # values; the previous round's figures; the purposes; the tracks
+    with django_assert_num_queries(9):
+        follow_up = selectors.follow_up(regions)
+    assert follow_up["total"].total == initiatives + 1 and follow_up["previous"] is not None
+    # the region with its office, fields, tracks, decisions; its initiatives; the roll-up's six; the previous round
+    with django_assert_num_queries(12):
         selectors.region_detail(shanghai.pk)
     with django_assert_num_queries(2):  # tracks with counts, fields
         selectors.track_list()

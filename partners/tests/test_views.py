@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
 from actionplans.models import CouncilTerm, Initiative
-from actionplans.tests.factories import make_plan
+from actionplans.tests.factories import closed_round, make_plan
 from audit.models import Event
+from partners import selectors
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 from strategy.models import Area
 
@@ -151,6 +152,75 @@ def test_fact_sheet_pdf(client, council_member):
     assert response["Content-Disposition"] == 'attachment; filename="shanghai.pdf"'
     assert response.content.startswith(b"%PDF") and len(response.content) > 5000
     assert Event.objects.filter(action=Event.Action.EXPORT, object_id=str(shanghai.pk)).exists()
+
+
+@pytest.fixture
+def followed_up(starting_data):
+    """Health's plan in force (four initiatives with Shanghai, purposes 1 and 2): a closed round, then the first
+    initiative at risk, the second completed, the first two on the health track."""
+    plan = make_plan(Area.objects.get(code="sundhed"), CouncilTerm.objects.current())
+    closed_round()
+    first, second, *_ = Initiative.objects.filter(goal__plan=plan).order_by("goal__position", "position")
+    Initiative.objects.filter(pk=first.pk).update(status="at_risk", progress=30)
+    Initiative.objects.filter(pk=second.pk).update(status="completed", progress=100)
+    Initiative.objects.filter(pk__in=[first.pk, second.pk]).update(track=StrategicTrack.objects.get(code="sundhed"))
+    return plan
+
+
+def test_dashboard_shows_the_follow_up_in_english_and_danish(client, council_member, followed_up):
+    client.force_login(council_member)
+    page = client.get("/en/partners/").content.decode()
+    follow_up = page[page.index('id="follow-up-heading"'):]
+    # (30 + 100 + 10 + 10) / 4 = 38 % complete on average now, 10 % then; at risk or off track 0 then, 1 now.
+    assert 'href="#follow-up"' in page
+    for text in ["All initiatives in the plans in force", "By purpose",
+                 "1. Development and growth", "4. ", "By strategic track", "Health", "Average progress (%)",
+                 "10 % → 38 %", "0 → 1", "status round, status as of"]:
+        assert text in follow_up, text
+    regions = page[page.index('id="regions-heading"'):page.index('id="map-heading"')]
+    assert "Initiatives in force by status" in regions
+    assert "<li>Planned: 2</li><li>At risk: 1</li><li>Completed: 1</li><li>38 % complete on average</li>" in regions
+    page = client.get("/partners/").content.decode()
+    for text in ["Opfølgning", "Fordelt på formål", "1. Udvikling og vækst", "Fordelt på strategisk spor",
+                 "Gældende indsatser fordelt på status", "<li>I risiko: 1</li>", "38 % fremdrift i gennemsnit",
+                 "I risiko eller forsinket, før → nu"]:
+        assert text in page, text
+
+
+def test_fact_sheet_shows_the_regions_follow_up(client, council_member, followed_up):
+    client.force_login(council_member)
+    shanghai = _region("shanghai")
+    page = client.get(f"/en/partners/{shanghai.pk}/").content.decode()
+    follow_up = page[page.index(">Follow-up<"):page.index(">Active initiatives<")]
+    for text in ["The initiatives in the plans in force that work with Shanghai, by status", "Now", "Then",
+                 "Average progress (%)", "38 %", "10 %", "Overdue milestones", "Indicators off target"]:
+        assert text in follow_up, text
+    initiatives = page[page.index(">Active initiatives<"):]
+    assert "Progress (%)" in initiatives and "initiative-status-at_risk" in initiatives and "30 %" in initiatives
+    assert "Indsats 1.2" not in initiatives  # completed: counted above, not an active initiative
+    page = client.get(f"/partners/{shanghai.pk}/print/").content.decode()
+    for text in ["Opfølgning", "Indsatser i de gældende planer, der samarbejder med Shanghai, fordelt på status",
+                 "Gennemsnitlig fremdrift (%)", "Før", "I risiko", "Fremdrift (%)"]:
+        assert text in page, text
+    response = client.get(reverse("partners:region_pdf", args=[shanghai.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_fact_sheet_pdf_tells_the_figures_now_and_then(followed_up):
+    from django.utils.translation import override
+
+    from partners.exports import figures_rows
+
+    context = selectors.region_detail(_region("shanghai").pk)
+    with override("en"):
+        rows = [[str(cell) for cell in row] for row in figures_rows(context["figures"], context["previous"])]
+    assert rows[0][:2] == ["Figure", "Now"] and rows[0][2].startswith("Then (status as of ")
+    assert rows[1] == ["Initiatives", "4", "4"]
+    assert [row[0] for row in rows[2:8]] == ["Planned", "On track", "At risk", "Off track", "Completed",
+                                             "Cancelled"]
+    assert rows[8] == ["Average progress (%)", "38 %", "10 %"]
+    with override("en"):
+        assert [str(cell) for cell in figures_rows(context["figures"], None)[1]] == ["Initiatives", "4"]
 
 
 def test_csv_export_of_the_filtered_list_in_english(client, council_member):
@@ -313,18 +383,21 @@ def test_pages_take_the_same_queries_at_any_size(client, council_member, grow_da
     # navigation), and saving the session (savepoint, update, release): 8.
     # Dashboard: the filters' countries and the chosen offices and areas; the regions with their fields, the
     # tracks, the areas, the tracks' and the initiatives' links; the key figures (2); by partner (2), area,
-    # purpose and track; the decisions; the offices, fields and areas offered as filters.
-    with django_assert_num_queries(28):
+    # purpose and track; the decisions; the offices, fields and areas offered as filters; the follow-up: the
+    # roll-up's six (the initiatives with their latest update, their purposes, their partner regions, the overdue
+    # milestones, the indicators, their latest values), the previous round's figures, the purposes and the tracks.
+    with django_assert_num_queries(37):
         assert client.get(reverse("partners:dashboard"), {"status": ["active", "paused"], "office": office.pk,
                                                           "area": health.pk}).status_code == 200
     # Export: the countries; the regions with fields, the tracks, the areas, the tracks' and initiatives' links;
     # the audit event. No navigation: 7 for every page.
     with django_assert_num_queries(15):
         assert client.get(reverse("partners:export_csv"), {"kind": "strategic"}).status_code == 200
-    # Fact sheet: the region with its office; its fields, tracks (with areas) and decisions; its initiatives.
-    with django_assert_num_queries(13):
+    # Fact sheet: the region with its office; its fields, tracks (with areas) and decisions; its initiatives; the
+    # roll-up's six of the initiatives in force with the region and the previous round's figures.
+    with django_assert_num_queries(20):
         assert client.get(reverse("partners:region_detail", args=[shanghai.pk])).status_code == 200
-    with django_assert_num_queries(13):  # the same, and the audit event instead of the navigation
+    with django_assert_num_queries(20):  # the same, and the audit event instead of the navigation
         assert client.get(reverse("partners:region_pdf", args=[shanghai.pk])).status_code == 200
     with django_assert_num_queries(10):  # the tracks with their counts, their fields
         assert client.get(reverse("partners:track_list")).status_code == 200
