@@ -96,3 +96,28 @@ def test_follow_up_pages_take_the_same_queries_at_10_and_1000_initiatives(client
                                "actionplans:print": 17 + FOLLOW_UP + 1}
     page = client.get(reverse("actionplans:plan_detail", args=[large.pk])).content.decode()
     assert page.count("<strong>forsinket</strong>") == 1000  # each initiative's overdue milestone, marked
+
+
+def test_round_and_initiative_pages_take_the_same_queries_as_data_grows(client, international_office, health,
+                                                                       current_term):
+    from actionplans.services import open_round
+
+    client.force_login(international_office)
+    client.get("/")
+    plan = make_plan(health, current_term, goals=1, initiatives=2)
+    first = Initiative.objects.filter(goal__plan=plan).first()
+    bulk_follow_up([first])
+    closed_round(days_ago=30)
+    reporting_round = open_round(as_of=current_term.starts_on, deadline=current_term.starts_on, by=None)
+    urls = {"rounds": reverse("actionplans:rounds"),
+            "round_detail": reverse("actionplans:round_detail", args=[reporting_round.pk]),
+            "initiative_detail": reverse("actionplans:initiative_detail", args=[first.pk])}
+    counts = {name: _queries(client, url) for name, url in urls.items()}
+    _grow(plan, 200)  # more initiatives due, and more updates, milestones and indicators
+    grown = {name: _queries(client, url) for name, url in urls.items()}
+    assert grown == counts == {
+        "rounds": 9,  # the pages' common queries, and the rounds with who opened and closed them
+        "round_detail": 11,  # + the round, the initiatives due, the updates reported in the round
+        # + initiative, its updates and their values, milestones, indicators, the open round, the form's choices
+        "initiative_detail": 14,
+    }
