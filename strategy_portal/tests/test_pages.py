@@ -116,3 +116,29 @@ def test_the_language_link_stays_on_this_site(rf):
     request.path = "//evil.example/"
     [link] = language_links({"request": request, "LANGUAGE_CODE": "da"})
     assert link["url"].startswith("/") and not link["url"].startswith("//")
+
+
+def test_the_strategy_page_takes_the_same_queries_whatever_the_data(client, council_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.models import Field, PartnerRegion
+
+    client.force_login(council_member)
+    client.get("/")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("portal:strategy")).status_code == 200
+        return len(captured)
+
+    before = queries()
+    regions = PartnerRegion.objects.bulk_create([
+        PartnerRegion(code=f"extra-{n}", name_da=f"Ekstra {n}", name_en=f"Extra {n}", country="SE", kind="strategic")
+        for n in range(50)])
+    PartnerRegion.fields.through.objects.bulk_create([
+        PartnerRegion.fields.through(partnerregion=region, field=field)
+        for region in regions for field in Field.objects.all()])
+    # The pages' common queries, and the strategy, purposes, values, areas, offices, coordination partners,
+    # supported plans, partner regions with their offices, and their fields.
+    assert queries() == before == 17
