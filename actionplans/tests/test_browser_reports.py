@@ -25,7 +25,7 @@ def test_council_member_opens_the_latest_report_from_the_home_page_and_downloads
     page = browser_context(viewport=PHONE).new_page()
     log_in(page, council_member.username)
     page.goto("/")
-    page.get_by_role("link", name=f"Den seneste statusrapport: {latest}").click()
+    page.get_by_role("link", name=f"Statusrapport: {latest}").click()
     assert page.get_by_role("heading", level=1, name=str(latest)).is_visible()
     assert page.get_by_text("2 indsatser i risiko eller forsinket").is_visible()
     concerns = page.get_by_role("table", name="Indsatser i risiko eller forsinket")
