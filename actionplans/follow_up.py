@@ -28,7 +28,8 @@ read_plans = reader("actionplans.view_actionplan")
 
 def _status_form(initiative, round_, data=None):
     as_of = round_.as_of if round_ else timezone.localdate()
-    return StatusUpdateForm(data, initiative=initiative, latest=initiative.latest, as_of=as_of)
+    return StatusUpdateForm(data, initiative=initiative, latest=initiative.latest, as_of=as_of,
+                            round_id=round_.pk if round_ else None)
 
 
 @login_required
@@ -60,7 +61,8 @@ def status_update(request, pk):
                 initiative=row, as_of=form.cleaned_data["as_of"], status=form.cleaned_data["status"],
                 progress=form.cleaned_data["progress"], narrative=form.cleaned_data["narrative"],
                 seen_update=form.cleaned_data["seen_update"], values=form.indicator_values(),
-                milestones_done=form.cleaned_data.get("milestones_done", []), by=request.user)
+                milestones_done=form.cleaned_data.get("milestones_done", []),
+                for_round=form.cleaned_data["for_round"], by=request.user)
         except EditConflict as conflict:
             status = 409
             form.data = form.data.copy()
@@ -71,6 +73,9 @@ def status_update(request, pk):
                                                        "status": conflict.current.get_status_display(),
                                                        "progress": conflict.current.progress})
         except ValidationError as error:
+            if error.code == "round_closed":  # saving again records it outside the round (or in the next one)
+                form.data = form.data.copy()
+                form.data[form.add_prefix("for_round")] = context["round"].pk if context["round"] else ""
             form.add_error(None, error)
         else:
             messages.success(request, _("The status of “%(title)s” was reported.") % {"title": row.title})

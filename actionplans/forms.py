@@ -113,6 +113,8 @@ class StatusUpdateForm(forms.ModelForm):
     silently (services.record_status_update refuses the save)."""
 
     seen_update = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The round that was open when the form was shown: an update for a round that closed meanwhile is refused.
+    for_round = forms.IntegerField(widget=forms.HiddenInput, required=False)
     milestones_done = forms.ModelMultipleChoiceField(label=_("Milestones reached"), queryset=Milestone.objects.none(),
                                                      required=False, widget=forms.CheckboxSelectMultiple)
 
@@ -122,11 +124,12 @@ class StatusUpdateForm(forms.ModelForm):
         widgets = {"as_of": DateInput(), "narrative": forms.Textarea(attrs={"rows": 3}),
                    "progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
 
-    def __init__(self, *args, initiative: Initiative, latest: StatusUpdate | None, as_of, **kwargs):
+    def __init__(self, *args, initiative: Initiative, latest: StatusUpdate | None, as_of, round_id=None, **kwargs):
         """`initiative` comes with `open_milestones` and `indicator_list` (selectors.reporting_page)."""
         super().__init__(*args, prefix=f"initiative-{initiative.pk}", **kwargs)
         self.instance.initiative = initiative
         self.fields["seen_update"].initial = latest.pk if latest else None
+        self.fields["for_round"].initial = round_id
         self.fields["as_of"].initial = as_of
         self.fields["status"].initial = latest.status if latest else StatusUpdate.Status.ON_TRACK
         self.fields["progress"].initial = latest.progress if latest else 0

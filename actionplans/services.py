@@ -210,10 +210,14 @@ def adopt_plan(*, plan: ActionPlan, adopted_on: datetime.date, by) -> ActionPlan
 # --- Follow-up ---------------------------------------------------------------------------------------------
 
 
+ROUND_CLOSED_MEANWHILE = _("The reporting round closed meanwhile: its figures can no longer change, and your update "
+                           "is not saved. Save it again to record it outside the round.")
+
+
 @transaction.atomic
 def record_status_update(*, initiative: Initiative, as_of: datetime.date, status: str, progress: int,
                          narrative: str, seen_update: int | None, by, values: dict | None = None,
-                         milestones_done=()) -> StatusUpdate:
+                         milestones_done=(), for_round: int | None = None) -> StatusUpdate:
     """Report an initiative's state as of a date, with indicator values (Indicator -> value) and the milestones
     done. Refused when someone else reported on it since the editor saw `seen_update` (the latest update's id)."""
     locked = Initiative.objects.select_for_update(of=("self",)).select_related("goal__plan__term").get(
@@ -221,8 +225,12 @@ def record_status_update(*, initiative: Initiative, as_of: datetime.date, status
     latest = locked.status_updates.select_related("made_by").order_by("-as_of", "-id").first()
     if (latest.pk if latest else None) != seen_update:
         raise EditConflict(latest, saved_by=latest.made_by, saved_at=latest.made_at)
+    open_round = ReportingRound.objects.filter(is_open=True).first()
+    if for_round is not None and (open_round is None or open_round.pk != for_round):
+        # The editor reported for a round that closed meanwhile: its figures can no longer change.
+        raise ValidationError(ROUND_CLOSED_MEANWHILE, code="round_closed")
     update = StatusUpdate(initiative=locked, as_of=as_of, status=status, progress=progress, narrative=narrative,
-                          round=ReportingRound.objects.filter(is_open=True).first(), made_by=by)
+                          round=open_round, made_by=by)
     update.full_clean()
     update.save()
     IndicatorValue.objects.bulk_create([IndicatorValue(update=update, indicator=indicator, value=value)

@@ -325,3 +325,24 @@ def test_plans_in_force_of_every_kind_count_in_a_round(old_plan, international_o
     assert old_plan.status == ActionPlan.Status.IN_FORCE
     reporting_round = _open(international_office)
     assert rollup.round_progress(reporting_round)["due"] == 4
+
+
+def test_an_update_for_a_round_that_closed_meanwhile_is_refused_and_kept(client, area_editor, international_office,
+                                                                          current_plan):
+    reporting_round = _open(international_office, as_of=current_plan.term.starts_on)
+    initiative = _first(current_plan)
+    client.force_login(area_editor)
+    data = _form(initiative, narrative="Sent efter lukningen", **{"for_round": str(reporting_round.pk)})
+    frozen = services.close_round(reporting_round=reporting_round, by=international_office).report
+
+    refused = client.post(reverse("actionplans:status_update", args=[initiative.pk]), data)
+
+    assert refused.status_code == 400
+    assert "Statusrunden blev lukket i mellemtiden" in refused.content.decode()
+    assert "Sent efter lukningen" in refused.content.decode()
+    assert not StatusUpdate.objects.exists()
+    assert ReportingRound.objects.get().report == frozen
+    # Saving again (the form now names no open round) records it outside the closed round.
+    again = data | {f"initiative-{initiative.pk}-for_round": ""}
+    assert client.post(reverse("actionplans:status_update", args=[initiative.pk]), again).status_code == 302
+    assert StatusUpdate.objects.get().round is None
