@@ -279,6 +279,10 @@ def test_the_international_office_opens_and_closes_rounds(client, international_
     page = client.get(reporting_round.get_absolute_url()).content.decode()
     assert "Ejer" in page  # the owners of the missing updates
     client.force_login(council_member)
+    page = client.get(reporting_round.get_absolute_url()).content.decode()
+    # Every reader follows the missing updates to the initiatives (the reporting pages are the editors').
+    assert reverse("actionplans:initiative_detail", args=[_first(current_plan).pk]) in page
+    assert reverse("actionplans:reporting", args=[current_plan.pk]) not in page
     assert client.post(reverse("actionplans:round_close", args=[reporting_round.pk]),
                        {"confirm": "on"}).status_code == 403
     client.force_login(international_office)
