@@ -48,11 +48,10 @@ def reporting(request, pk):
 @require_POST
 def status_update(request, pk):
     """Record one initiative's status update; back to the page it came from, or that page with the errors."""
-    initiative = get_initiative_for_edit(request, pk)
+    get_initiative_for_edit(request, pk)
     on_timeline = request.POST.get("from") == "initiative"
-    context = (selectors.initiative_follow_up(pk) if on_timeline
-               else selectors.reporting_page(initiative.goal.plan_id))
-    row = context["initiative"] if on_timeline else next(i for i in context["initiatives"] if i.pk == initiative.pk)
+    context = selectors.initiative_follow_up(pk)  # one initiative: the whole page is read only to show errors
+    row = context["initiative"]
     form = _status_form(row, context["round"], request.POST)
     status = 400
     if form.is_valid():
@@ -83,13 +82,13 @@ def status_update(request, pk):
                 return redirect("actionplans:initiative_detail", pk=pk)
             return redirect(reverse("actionplans:reporting", args=[row.goal.plan_id]) + f"#initiative-{pk}")
     row.form = form
-    context["can_report"] = True
     if on_timeline:
         return _render_initiative(request, context, status=status)
-    for other in context["initiatives"]:
-        if other.pk != row.pk:
-            other.form = _status_form(other, context["round"])
-    return render(request, "actionplans/reporting.html", context, status=status)
+    page = selectors.reporting_page(row.goal.plan_id)
+    page["can_report"] = True
+    for other in page["initiatives"]:
+        other.form = form if other.pk == row.pk else _status_form(other, page["round"])
+    return render(request, "actionplans/reporting.html", page, status=status)
 
 
 @read_plans

@@ -11,6 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans import rollup
 from actionplans.history import plan_with_content, snapshot
 from actionplans.models import (
     ActionPlan,
@@ -272,12 +273,10 @@ def open_round(*, as_of: datetime.date, deadline: datetime.date, by) -> Reportin
 @transaction.atomic
 def close_round(*, reporting_round: ReportingRound, by) -> ReportingRound:
     """Close the round and freeze its report: a closed round's figures never change, whatever happens later."""
-    from actionplans.rollup import round_report
-
     locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
     if not locked.is_open:
         raise ValidationError(_("This reporting round is closed already."))
-    locked.report = round_report(locked)
+    locked.report = rollup.round_report(locked)
     locked.is_open, locked.closed_at, locked.closed_by = False, timezone.now(), by
     locked.save()
     record(Event.Action.CHANGE, user=by, obj=locked, detail=_("Closed the reporting round"))
