@@ -40,7 +40,8 @@ def reporting(request, pk):
     context = selectors.reporting_page(plan.pk)
     context["can_report"] = can_report_on(request.user, plan)
     for initiative in context["initiatives"]:
-        initiative.form = _status_form(initiative, context["round"]) if context["can_report"] else None
+        initiative.form = (_status_form(initiative, context["round"])
+                           if context["can_report"] and initiative.takes_status_updates() else None)
     return render(request, "actionplans/reporting.html", context)
 
 
@@ -87,7 +88,8 @@ def status_update(request, pk):
     page = selectors.reporting_page(row.goal.plan_id)
     page["can_report"] = True
     for other in page["initiatives"]:
-        other.form = form if other.pk == row.pk else _status_form(other, page["round"])
+        other.form = form if other.pk == row.pk else (
+            _status_form(other, page["round"]) if other.takes_status_updates() else None)
     return render(request, "actionplans/reporting.html", page, status=status)
 
 
@@ -101,7 +103,7 @@ def _render_initiative(request, context, status=200, milestone_form=None, indica
     context["can_report"] = can_report_on(request.user, context["plan"])
     if context["can_report"]:
         if not hasattr(initiative, "form"):
-            initiative.form = _status_form(initiative, context["round"])
+            initiative.form = _status_form(initiative, context["round"]) if initiative.takes_status_updates() else None
         context["milestone_form"] = milestone_form or MilestoneForm(prefix="milestone")
         context["indicator_form"] = indicator_form or IndicatorForm(prefix="indicator")
     return render(request, "actionplans/initiative_detail.html", context, status=status)

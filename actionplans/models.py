@@ -445,6 +445,10 @@ class Initiative(models.Model):
         plan whose council term starts on `day`, it needs new dates."""
         return Q(ends_on__lt=day)
 
+    def takes_status_updates(self) -> bool:
+        """A cancelled initiative is over: it takes no more status updates."""
+        return self.status != InitiativeStatus.CANCELLED
+
     def is_finished(self) -> bool:
         """Completed or cancelled: a revision does not carry it forward unless asked to."""
         return self.status in (InitiativeStatus.COMPLETED, InitiativeStatus.CANCELLED)
@@ -567,7 +571,7 @@ class StatusUpdate(models.Model):
         plan = self.initiative.goal.plan
         if refusal := plan.edit_refusal():
             raise ValidationError(refusal)
-        if self.pk is None and self.initiative.status == InitiativeStatus.CANCELLED:
+        if self.pk is None and not self.initiative.takes_status_updates():
             raise ValidationError(_("This initiative is cancelled: it takes no more status updates."))
         today = timezone.localdate()
         if not plan.term.starts_on <= self.as_of <= today:
