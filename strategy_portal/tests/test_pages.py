@@ -142,3 +142,20 @@ def test_the_strategy_page_takes_the_same_queries_whatever_the_data(client, coun
     # The pages' common queries, and the strategy, purposes, values, areas, offices, coordination partners,
     # supported plans, partner regions with their offices, and their fields.
     assert queries() == before == 17
+
+
+@pytest.mark.parametrize(("page", "pdf", "printed"), [
+    ("actionplans:plan_detail", "actionplans:export_pdf", "actionplans:print"),
+    ("partners:region_detail", "partners:region_pdf", "partners:region_print"),
+    ("actionplans:round_report", "actionplans:round_report_pdf", "actionplans:round_report_print"),
+])
+def test_every_pdf_link_names_the_print_view_as_the_accessible_version(client, council_member, access_url_args,
+                                                                       page, pdf, printed):
+    """The PDFs are not tagged for screen readers; the print view, plain structured HTML, is the alternative."""
+    client.force_login(council_member)
+    html = client.get(reverse(page, args=access_url_args[page])).content.decode()
+    link = f'<a href="{reverse(pdf, args=access_url_args[pdf])}" aria-describedby="pdf-note">'
+    assert link in html
+    note = html.split('id="pdf-note">', 1)[1].split("</span>", 1)[0]
+    assert "den tilgængelige udgave" in note
+    assert f'href="{reverse(printed, args=access_url_args[printed])}"' in note
