@@ -22,6 +22,7 @@ from actionplans.models import (
     StatusUpdate,
 )
 from actionplans.revision import revision_state
+from common.cache import cached
 from strategy.models import Area, Purpose, in_language
 
 
@@ -42,16 +43,23 @@ def plans_overview() -> dict:
 def plans_follow_up(areas: list[dict]) -> dict:
     """The follow-up of the plans in force, for plans_overview()'s `areas`: each area's summary gets the `figures`
     of its plan in force (None without one), with their change since the previous closed round; `total` covers
-    every plan in force. Seven queries: the roll-up's six and the previous round's figures."""
+    every plan in force. Computed once per process until the data or the day changes (common.cache): then seven
+    queries, the roll-up's six and the previous round's figures."""
+    figures = cached("actionplans:follow-up", _follow_up_by_area, timezone.localdate())
+    for summary in areas:
+        in_force = summary["in_force"]
+        summary["figures"] = figures["by_area"].get(summary["area"].pk, rollup.Figures()) if in_force else None
+    return {"follow_up": {"total": figures["total"], "previous": figures["previous"]}}
+
+
+def _follow_up_by_area() -> dict:
     rows = rollup.initiative_rows(Initiative.objects.in_force())
     previous = rollup.previous_figures("total", "area")
     frozen = previous.figures if previous else {}
-    by_area = rollup.compare(rollup.roll_up(rows, "area"), frozen.get("area"))
-    for summary in areas:
-        summary["figures"] = by_area.get(summary["area"].pk, rollup.Figures()) if summary["in_force"] else None
     everything = rollup.total(rows)
     everything.previous = frozen.get("total")
-    return {"follow_up": {"total": everything, "previous": previous}}
+    return {"by_area": rollup.compare(rollup.roll_up(rows, "area"), frozen.get("area")), "total": everything,
+            "previous": previous}
 
 
 def area_plans(code: str) -> dict:

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -54,16 +55,21 @@ def filter_regions(queryset, filters: dict):
     return queryset
 
 
-def region_list(filters: dict) -> list[PartnerRegion]:
-    """Partner regions matching the filters, each with `active_initiatives`, `involved_tracks` and `involved_areas`.
+REGIONS_PER_PAGE = 50
 
-    Five queries: the regions, their fields, their tracks, their active initiatives' tracks and areas, and the
-    tracks and areas themselves (one each).
-    """
-    queryset = filter_regions(PartnerRegion.objects.all(), filters)
-    regions = list(queryset.select_related("office").prefetch_related("fields")
-                   .annotate(active_initiatives=active_count_for_region()))
-    ids = queryset.values("pk")
+
+def regions(filters: dict):
+    """Partner regions matching the filters, each with its office, fields and `active_initiatives`. The count is a
+    subquery, so that a page of regions counts its own initiatives only."""
+    active = RegionLink.objects.filter(rollup.active_q("initiative__"), partnerregion=OuterRef("pk"))
+    return (filter_regions(PartnerRegion.objects.all(), filters).select_related("office").prefetch_related("fields")
+            .annotate(active_initiatives=_count(active)).order_by(*PartnerRegion._meta.ordering))
+
+
+def involvement(regions: list[PartnerRegion]) -> list[PartnerRegion]:
+    """Set `involved_tracks` and `involved_areas` on each region: the tracks it is on and those of its active
+    initiatives, the tracks' areas and those of the plans involved (four queries, whatever the number)."""
+    ids = [region.pk for region in regions]
     tracks = {t.pk: t for t in StrategicTrack.objects.select_related("area")}
     areas = {a.pk: a for a in Area.objects.all()}
     track_ids, area_ids = defaultdict(set), defaultdict(set)
@@ -81,6 +87,34 @@ def region_list(filters: dict) -> list[PartnerRegion]:
         region.involved_tracks = sorted((tracks[t] for t in track_ids[region.pk]), key=lambda t: t.name)
         region.involved_areas = sorted((areas[a] for a in area_ids[region.pk]), key=lambda a: (a.position, a.code))
     return regions
+
+
+def region_list(filters: dict) -> list[PartnerRegion]:
+    """Every partner region matching the filters, described as on the dashboard (for the exports)."""
+    return involvement(list(regions(filters)))
+
+
+def region_page(filters: dict, number, figures: dict) -> Page:
+    """One page of the partner regions matching the filters, described as region_list does, each with its follow-up
+    `figures` (from follow_up()'s `by_region`, None when no initiative in force works with it). Seven queries."""
+    page = Paginator(regions(filters), REGIONS_PER_PAGE).get_page(number)
+    page.object_list = involvement(list(page.object_list))
+    for region in page.object_list:
+        region.figures = figures.get(region.pk)
+    return page
+
+
+def dashboard_summary() -> dict:
+    """Everything on the dashboard that its filters do not change."""
+    return {"figures": key_figures(), "by_area": initiatives_by_area(), "by_purpose": initiatives_by_purpose(),
+            "by_track": initiatives_by_track(), "by_partner": initiatives_by_partner(),
+            "over_time": status_over_time(), "follow_up": follow_up()}
+
+
+def map_regions(filters: dict) -> list[PartnerRegion]:
+    """What the map needs of the partner regions matching the filters (one query)."""
+    return list(filter_regions(PartnerRegion.objects.only(
+        "name_da", "name_en", "name_unknown", "code", "country", "status", "latitude", "longitude"), filters))
 
 
 def key_figures() -> dict:
@@ -142,20 +176,17 @@ def status_over_time(today: datetime.date | None = None) -> list[dict]:
     return years
 
 
-def follow_up(regions: list[PartnerRegion]) -> dict:
-    """The follow-up of every area's plan in force: the figures of all their initiatives, per purpose and per
-    strategic track, each with its change since the previous closed round; and on each of `regions` (from
-    region_list) its `figures`, None when no initiative in force works with it. An initiative counts once under
-    each of its goal's purposes and each of its partner regions. Nine queries: the roll-up's six, the purposes,
-    the tracks and the previous round's figures."""
+def follow_up() -> dict:
+    """The follow-up of every area's plan in force: the figures of all their initiatives, per purpose, per
+    strategic track and per partner region (`by_region`, by pk), each with its change since the previous closed
+    round. An initiative counts once under each of its goal's purposes and each of its partner regions. Nine
+    queries: the roll-up's six, the purposes, the tracks and the previous round's figures."""
     rows = rollup.initiative_rows(rollup.in_force_initiatives())
     previous = rollup.previous_figures("total", "purpose", "track", "region")
     frozen = previous.figures if previous else {}
     by_purpose = rollup.compare(rollup.roll_up(rows, "purpose"), frozen.get("purpose"))
     by_track = rollup.compare(rollup.roll_up(rows, "track"), frozen.get("track"))
     by_region = rollup.compare(rollup.roll_up(rows, "region"), frozen.get("region"))
-    for region in regions:
-        region.figures = by_region.get(region.pk)
     everything = rollup.total(rows)
     everything.previous = frozen.get("total")
     purposes, tracks = Purpose.objects.all(), StrategicTrack.objects.all()
@@ -164,6 +195,7 @@ def follow_up(regions: list[PartnerRegion]) -> dict:
         "by_purpose": [(purpose, by_purpose.get(purpose.number, rollup.Figures())) for purpose in purposes],
         "by_track": [(track, by_track.get(track.pk, rollup.Figures())) for track in tracks
                      if track.pk in by_track or not track.is_retired()],
+        "by_region": by_region,
         "previous": previous,
     }
 

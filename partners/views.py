@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.cache import cached
 from common.views import edit_view, posted, reader
 from partners import charts, maps, selectors, services
 from partners.forms import DashboardFilterForm, PartnerRegionForm, StatusDecisionForm, StrategicTrackForm
@@ -21,30 +24,48 @@ def filtered_regions(request):
 
 @read_partners
 def dashboard(request):
-    form, regions = filtered_regions(request)
-    partners = selectors.initiatives_by_partner()
+    form = DashboardFilterForm(request.GET)
+    form.is_valid()
+    summary = cached("partners:dashboard", dashboard_summary, timezone.localdate())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": selectors.region_page(form.cleaned_data, request.GET.get("page"), summary["by_region"]),
+        "query": query.urlencode(),
+        "summary": summary,
+        "map": cached("partners:map", lambda: render_to_string("partners/_map.html", {
+            "map": maps.region_map(selectors.map_regions(form.cleaned_data)), "map_id": "dashboard-map",
+            "map_title": _("Map of all partner regions that match the filters, by status")}), query.urlencode()),
+        "can_edit": can_edit_partners(request.user),
+    }
+    return render(request, "partners/dashboard.html", context, status=400 if form.errors else 200)
+
+
+def dashboard_summary() -> dict:
+    """The dashboard's parts that its filters do not change, drawn: key figures, charts and follow-up; and the
+    follow-up's figures per partner region (`by_region`) for the list. Cached until the data or the day changes."""
+    data = selectors.dashboard_summary()
+    partners = data["by_partner"]
     by_partner = [(str(region), n) for region, n in partners["top"]]
     if partners["other_regions"] > 0:
         by_partner.append((_("%(count)s other partner regions") % {"count": partners["other_regions"]},
                            partners["other_links"]))
-    context = {
-        "form": form,
-        "regions": regions,
-        "query": request.GET.urlencode(),
-        "figures": selectors.key_figures(),
-        "map": maps.region_map(regions),
-        "by_area": charts.bar_chart("by-area", _("Active initiatives by area"), selectors.initiatives_by_area()),
+    charts_context = {
+        "by_area": charts.bar_chart("by-area", _("Active initiatives by area"), data["by_area"]),
         "by_purpose": charts.bar_chart("by-purpose", _("Active initiatives by purpose"), [
-            (f"{purpose.number}. {purpose.name}", n) for purpose, n in selectors.initiatives_by_purpose()]),
-        "by_track": charts.bar_chart("by-track", _("Active initiatives by strategic track"),
-                                     selectors.initiatives_by_track()),
+            (f"{purpose.number}. {purpose.name}", n) for purpose, n in data["by_purpose"]]),
+        "by_track": charts.bar_chart("by-track", _("Active initiatives by strategic track"), data["by_track"]),
         "by_partner": charts.bar_chart("by-partner", _("Active initiatives by partner region"), by_partner),
         "over_time": charts.status_chart("over-time", _("Partner regions by status at the end of each year"),
-                                         selectors.status_over_time()),
-        "follow_up": selectors.follow_up(regions),
-        "can_edit": can_edit_partners(request.user),
+                                         data["over_time"]),
     }
-    return render(request, "partners/dashboard.html", context, status=400 if form.errors else 200)
+    return {
+        "figures": render_to_string("partners/_dashboard_figures.html", {"figures": data["figures"]} | charts_context),
+        "charts": render_to_string("partners/_dashboard_charts.html", charts_context),
+        "follow_up": render_to_string("partners/_dashboard_follow_up.html", {"follow_up": data["follow_up"]}),
+        "by_region": data["follow_up"]["by_region"],
+    }
 
 
 @read_partners

@@ -1,5 +1,6 @@
 """Page-shaped reads of the project-wide pages: the strategy page and the home page."""
 
+from django.core.paginator import Paginator
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
@@ -9,12 +10,13 @@ from actionplans.revision import revision_state
 from actionplans.rollup import CONCERNS, round_progress
 from actionplans.selectors import plans_overview
 from partners.models import Office, PartnerRegion
-from partners.selectors import key_figures
+from partners.selectors import REGIONS_PER_PAGE, key_figures
 from strategy.models import Area, CoordinationPartner, Purpose, Strategy, SupportedPlan, Value, in_language
 
 
-def strategy_overview() -> dict:
-    """Everything the strategy page shows: a fixed number of queries."""
+def strategy_overview(page=None) -> dict:
+    """Everything the strategy page shows, the partner regions a page (`page`, its number) at a time: a fixed
+    number of queries."""
     return {
         "strategy": Strategy.objects.first(),
         "purposes": list(Purpose.objects.all()),
@@ -23,7 +25,8 @@ def strategy_overview() -> dict:
         "offices": list(Office.objects.all()),
         "coordination_partners": list(CoordinationPartner.objects.all()),
         "supported_plans": list(SupportedPlan.objects.all()),
-        "partner_regions": list(PartnerRegion.objects.select_related("office").prefetch_related("fields")),
+        "partner_regions": Paginator(PartnerRegion.objects.select_related("office").prefetch_related("fields"),
+                                     REGIONS_PER_PAGE).get_page(page),
     }
 
 

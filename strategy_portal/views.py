@@ -31,7 +31,7 @@ def home(request):
 @require_safe
 def strategy_detail(request):
     """The strategy itself: vision, purposes, values, platforms, partners. Read by every role."""
-    return render(request, "portal/strategy_detail.html", strategy_overview())
+    return render(request, "portal/strategy_detail.html", strategy_overview(request.GET.get("page")))
 
 
 @never_cache

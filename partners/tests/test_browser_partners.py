@@ -54,7 +54,7 @@ def test_map_and_charts_render_without_script(page, council_member, plan):
     log_in(page, council_member.username)
     page.goto("/en/partners/")
     assert page.locator("script").count() == 0
-    map_svg = page.get_by_role("img", name="Map of the partner regions in the list above, by status")
+    map_svg = page.get_by_role("img", name="Map of all partner regions that match the filters, by status")
     box = map_svg.bounding_box()
     assert box["width"] > 600 and box["height"] > 200
     # Three active regions (circles), one under consideration and one ended with coordinates (polygons).

@@ -1,8 +1,10 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -12,6 +14,7 @@ from actionplans.tests.factories import closed_round, make_plan
 from audit.models import Event
 from partners import selectors
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from partners.services import record_status_decision
 from strategy.models import Area
 
 ROLES = ["area_editor", "international_office", "council_member", "administrator"]
@@ -34,6 +37,10 @@ def _write_urls():
     return [reverse("partners:region_add"), reverse("partners:region_edit", args=[shanghai.pk]),
             reverse("partners:decision_add", args=[shanghai.pk]), reverse("partners:track_add"),
             reverse("partners:track_edit", args=[track.pk])]
+
+
+def _key_figures(page: str) -> list[str]:
+    return re.findall(r'<p class="figure-number mb-1">([^<]*)</p>', page)
 
 
 def _region_form(region, **changes):
@@ -84,17 +91,16 @@ def test_dashboard_shows_figures_regions_map_and_charts(client, council_member):
     client.force_login(council_member)
     response = client.get("/en/partners/")
     page = response.content.decode()
-    figures = response.context["figures"]
-    assert (figures["active_strategic"], figures["under_consideration"], figures["ended"]) == (3, 1, 2)
-    assert {r.code for r in response.context["regions"]} == {
+    assert _key_figures(page)[:3] == ["3", "1", "2"]  # active strategic, under consideration, ended
+    assert {r.code for r in response.context["page"].object_list} == {
         "shanghai", "gyor-moson-sopron", "bacs-kiskun", "nedre-schlesien", "rumaensk-venskabsregion",
         "leningrad-oblast"}
     for text in ["Shanghai", "Győr-Moson-Sopron County", "Lower Silesia", "Unnamed region in Romania",
                  "Leningrad Oblast", "Budapest office", "active strategic partners"]:
         assert text in page, text
     # The map: a marker per region with coordinates; the Romanian region has none and is listed instead.
-    assert len(response.context["map"]["markers"]) == 5
-    assert [str(r) for r in response.context["map"]["unplaced"]] == ["Unnamed region in Romania"]
+    assert page.count('class="marker"') == 5
+    assert "Not on the map (no coordinates recorded):" in page and "Unnamed region in Romania</a> (" in page
     assert page.count('role="img"') == 6  # the map and five charts
     assert "<script" not in page and "style=" not in page
     assert "Natural Earth" in page
@@ -104,13 +110,45 @@ def test_dashboard_filters_live_in_the_url(client, council_member):
     client.force_login(council_member)
     budapest = Office.objects.get(code="budapest")
     response = client.get("/en/partners/", {"status": "ended", "office": budapest.pk})
-    assert [r.code for r in response.context["regions"]] == ["rumaensk-venskabsregion"]
+    assert [r.code for r in response.context["page"].object_list] == ["rumaensk-venskabsregion"]
     assert f"export.csv?status=ended&amp;office={budapest.pk}" in response.content.decode()
     health = Area.objects.get(code="sundhed")
     health_field = Field.objects.get(code="sundhed")
     response = client.get("/en/partners/", {"area": health.pk, "field": health_field.pk, "country": "HU"})
-    assert {r.code for r in response.context["regions"]} == {"gyor-moson-sopron", "bacs-kiskun"}
+    assert {r.code for r in response.context["page"].object_list} == {"gyor-moson-sopron", "bacs-kiskun"}
     assert "2 partner regions shown." in response.content.decode()
+
+
+def test_a_change_shows_on_the_dashboard_at_the_next_request(client, council_member):
+    """The figures, charts and map are cached until the data under them changes, however it changes."""
+    client.force_login(council_member)
+    assert _key_figures(client.get("/en/partners/").content.decode())[1:3] == ["1", "2"]
+    record_status_decision(region=_region("leningrad-oblast"), status="ended", decided_on=datetime.date(2014, 3, 1),
+                           reference="Regionsrådet 2014")
+    response = client.get("/en/partners/")
+    assert _key_figures(response.content.decode())[1:3] == ["0", "3"]
+    assert "Leningrad Oblast: ended" in response.content.decode()  # its marker on the map
+    with connection.cursor() as cursor:  # a write that goes round the portal's code
+        cursor.execute("UPDATE partners_partnerregion SET status = 'paused' WHERE code = 'leningrad-oblast'")
+    assert "Leningrad Oblast: paused" in client.get("/en/partners/").content.decode()
+
+
+def test_the_dashboard_pages_its_regions_and_keeps_the_filters(client, council_member, grow_data):
+    grow_data(regions=120, initiatives=0)
+    client.force_login(council_member)
+    everything = [r.pk for r in selectors.region_list({"kind": ["strategic"]})]
+    response = client.get("/en/partners/", {"kind": "strategic"})
+    page = response.content.decode()
+    assert [r.pk for r in response.context["page"].object_list] == everything[:50]
+    assert f"{len(everything)} partner regions shown. This is page 1 of 2: regions 1–50." in " ".join(page.split())
+    assert '<a class="page-link" href="?kind=strategic&amp;page=2">Next</a>' in page
+    response = client.get("/en/partners/", {"kind": "strategic", "page": 2})
+    assert [r.pk for r in response.context["page"].object_list] == everything[50:]
+    map_html = str(response.context["map"])
+    assert map_html.count('class="marker"') + map_html.count("</a> (") == len(everything)
+    # A page number that is not one shows a page, not an error.
+    for bad in ["abc", "999", "-1", "1\x00"]:
+        assert client.get("/en/partners/", {"kind": "strategic", "page": bad}).status_code == 200
 
 
 @pytest.mark.parametrize("query", [
@@ -122,7 +160,7 @@ def test_bad_filters_give_a_clear_message_not_an_error(client, council_member, q
     assert response.status_code == 400
     assert "Some filters could not be used" in response.content.decode()
     # The other filters still apply; the invalid one is left out.
-    assert len(response.context["regions"]) == 6
+    assert len(response.context["page"].object_list) == 6
     assert client.get("/en/partners/export.csv", query).status_code == 400
 
 
@@ -385,10 +423,14 @@ def test_pages_take_the_same_queries_at_any_size(client, council_member, grow_da
     # tracks, the areas, the tracks' and the initiatives' links; the key figures (2); by partner (2), area,
     # purpose and track; the decisions; the offices, fields and areas offered as filters; the follow-up: the
     # roll-up's six (the initiatives with their latest update, their purposes, their partner regions, the overdue
-    # milestones, the indicators, their latest values), the previous round's figures, the purposes and the tracks.
-    with django_assert_num_queries(37):
-        assert client.get(reverse("partners:dashboard"), {"status": ["active", "paused"], "office": office.pk,
-                                                          "area": health.pk}).status_code == 200
+    # milestones, the indicators, their latest values), the previous round's figures, the purposes and the tracks;
+    # the count of regions, the regions for the map, and the data version twice (the figures, the map).
+    filters = {"status": ["active", "paused"], "office": office.pk, "area": health.pk}
+    with django_assert_num_queries(41):
+        assert client.get(reverse("partners:dashboard"), filters).status_code == 200
+    # Again: the figures, the charts and the map come from the cache (the data version is read for each).
+    with django_assert_num_queries(23):
+        assert client.get(reverse("partners:dashboard"), filters).status_code == 200
     # Export: the countries; the regions with fields, the tracks, the areas, the tracks' and initiatives' links;
     # the audit event. No navigation: 7 for every page.
     with django_assert_num_queries(15):

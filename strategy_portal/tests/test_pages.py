@@ -140,8 +140,8 @@ def test_the_strategy_page_takes_the_same_queries_whatever_the_data(client, coun
         PartnerRegion.fields.through(partnerregion=region, field=field)
         for region in regions for field in Field.objects.all()])
     # The pages' common queries, and the strategy, purposes, values, areas, offices, coordination partners,
-    # supported plans, partner regions with their offices, and their fields.
-    assert queries() == before == 17
+    # supported plans, the count of partner regions, a page of them with their offices, and their fields.
+    assert queries() == before == 18
 
 
 @pytest.mark.parametrize(("page", "pdf", "printed"), [
@@ -159,3 +159,21 @@ def test_every_pdf_link_names_the_print_view_as_the_accessible_version(client, c
     note = html.split('id="pdf-note">', 1)[1].split("</span>", 1)[0]
     assert "den tilgængelige udgave" in note
     assert f'href="{reverse(printed, args=access_url_args[printed])}"' in note
+
+
+def test_the_strategy_page_shows_the_partner_regions_a_page_at_a_time(client, council_member):
+    from partners.models import PartnerRegion
+    from partners.selectors import REGIONS_PER_PAGE
+
+    PartnerRegion.objects.bulk_create([PartnerRegion(code=f"r-{n:03}", name_da=f"Region {n:03}",
+                                                     name_en=f"Region {n:03}", country="PL", kind="friendship")
+                                       for n in range(60)])
+    client.force_login(council_member)
+    names = [str(r) for r in PartnerRegion.objects.all()]
+    first = " ".join(client.get(reverse("portal:strategy")).content.decode().split())
+    assert "66 samarbejdsregioner. Dette er side 1 af 2: region 1–50." in first
+    assert f"<th scope=\"row\">{names[REGIONS_PER_PAGE - 1]}</th>" in first
+    assert f"<th scope=\"row\">{names[REGIONS_PER_PAGE]}</th>" not in first
+    second = client.get(reverse("portal:strategy"), {"page": 2}).content.decode()
+    assert all(f"<th scope=\"row\">{name}</th>" in second for name in names[REGIONS_PER_PAGE:])
+    assert client.get(reverse("portal:strategy"), {"page": "x"}).status_code == 200
