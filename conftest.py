@@ -3,12 +3,17 @@
 import os
 
 import pytest
+from django.conf import settings
 
 from accounts.roles import Role, ensure_role_groups
 from accounts.tests.factories import UserFactory
 from common.testing import DESKTOP
 from strategy.models import Area, Strategy
 from strategy_portal.starting_data import load_starting_data
+
+# Tests that commit are followed by emptying the whole database (TRUNCATE), the audit record too: a deliberate
+# erasure, which the tests, connected as the owner, announce for every session (audit/migrations/0003).
+settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c audit.erasing=on"
 
 
 @pytest.fixture(autouse=True)

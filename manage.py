@@ -3,10 +3,15 @@
 import os
 import sys
 
+# These create, change or fill the schema, so they connect as its owner (README.md, "Database roles").
+OWNER_COMMANDS = {"migrate", "flush", "load_strategy", "load_demo", "backup_db", "restore_db"}
+
 
 def main():
     """Run administrative tasks."""
     os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'strategy_portal.settings')
+    if len(sys.argv) > 1 and sys.argv[1] in OWNER_COMMANDS:
+        os.environ.setdefault('DATABASE_ROLE', 'owner')
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

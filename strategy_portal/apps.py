@@ -14,4 +14,9 @@ class StrategyPortalConfig(AppConfig):
     name = "strategy_portal"
 
     def ready(self):
+        from strategy_portal import checks  # noqa: F401
+        from strategy_portal.database_roles import grant_after_migrate
+
+        # Once per migrate, after all migrations ran (models.py makes Django send this app's post_migrate).
         post_migrate.connect(track_data_changes, sender=self)
+        post_migrate.connect(grant_after_migrate, sender=self)

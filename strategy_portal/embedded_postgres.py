@@ -9,26 +9,33 @@ import warnings
 from pathlib import Path
 
 DATABASE_NAME = "strategy_portal"
+PORTAL_ROLE = "portal"
 
 
-def database_settings(pgdata: Path) -> dict:
-    """Start (or join) the embedded server and return Django's DATABASES entry.
+def database_settings(pgdata: Path) -> tuple[dict, dict]:
+    """Start (or join) the embedded server and return Django's DATABASES entries of the portal and the owner.
 
-    Costs about a second on the first start; later processes join the running server.
+    The owner is the server's superuser `postgres`; the portal connects as PORTAL_ROLE, created here when
+    missing, which owns nothing (migrate grants it its rights). Costs about a second on the first start;
+    later processes join the running server.
     """
     # pgserver keeps its lock file in the user's runtime folder; /tmp is fine where none is set.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import pgserver
 
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
-    if "(1 row)" not in exists:
+    found = server.psql(f"SELECT 'database' FROM pg_database WHERE datname = '{DATABASE_NAME}' "
+                        f"UNION ALL SELECT 'role' FROM pg_roles WHERE rolname = '{PORTAL_ROLE}';")
+    if "database" not in found:
         server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    if "role" not in found:
+        server.psql(f"CREATE ROLE {PORTAL_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;")
     info = server.get_postmaster_info()
-    return {
+    owner = {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": DATABASE_NAME,
         "USER": "postgres",
         "HOST": str(info.socket_dir),
         "PORT": str(info.port or ""),
     }
+    return {**owner, "USER": PORTAL_ROLE}, owner

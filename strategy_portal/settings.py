@@ -85,12 +85,20 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------
 # PostgreSQL only. Without DATABASE_URL, an embedded PostgreSQL server is started
 # with its data in .pgdata/ in the project folder (see strategy_portal/embedded_postgres.py).
+# Two roles (README.md, "Database roles"): the portal connects as DATABASE_URL's role, which owns nothing;
+# migrations, loading and restoring connect as the owner (DATABASE_OWNER_URL; DATABASE_URL's role when unset).
+# DATABASE_ROLE=owner picks the owner's connection: manage.py sets it for those commands, pytest.ini for the tests.
 if env("DATABASE_URL", default=""):
-    DATABASES = {"default": env.db("DATABASE_URL")}
+    PORTAL_DATABASE = env.db("DATABASE_URL")
+    OWNER_DATABASE = env.db("DATABASE_OWNER_URL", default=env("DATABASE_URL"))
 else:
     from strategy_portal.embedded_postgres import database_settings
 
-    DATABASES = {"default": database_settings(BASE_DIR / ".pgdata")}
+    PORTAL_DATABASE, OWNER_DATABASE = database_settings(BASE_DIR / ".pgdata")
+DATABASE_ROLE = env("DATABASE_ROLE", default="portal")
+if DATABASE_ROLE not in ("portal", "owner"):
+    raise ValueError(f"DATABASE_ROLE is 'portal' or 'owner', not {DATABASE_ROLE!r}")
+DATABASES = {"default": dict(OWNER_DATABASE if DATABASE_ROLE == "owner" else PORTAL_DATABASE)}
 # A new connection costs milliseconds per request: keep it, but check it before use
 # so that the portal recovers by itself when PostgreSQL comes back after an outage.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
