@@ -50,6 +50,24 @@ def test_portal_answers_503_while_postgres_is_down_and_recovers_without_restart(
     assert "international vækstregion" in page
 
 
+def test_portal_answers_503_while_postgres_is_frozen_and_recovers_without_restart(portal, own_postgres):
+    """A server that accepts connections but answers nothing (all its processes stopped) holds no worker for
+    long: the page and /healthz answer 503 within seconds, and the portal recovers when the server goes on."""
+    client = Client(portal, timeout=45)
+    client.log_in("demo-council", DEMO_PASSWORD)
+    assert _get(client, "/strategy/")[0] == 200  # the worker now keeps a connection open
+
+    with own_postgres.frozen():
+        page = client.get("/strategy/")  # the kept connection's health check waits first, then a new connection
+        health = client.get("/healthz")
+    assert (page.status, health.status) == (503, 503), (page, health)
+    assert page.seconds < 20 and health.seconds < 20, (page.seconds, health.seconds)
+    assert "Midlertidigt utilgængelig" in page.body and health.body == "unavailable\n"
+
+    assert _get(client, "/healthz") == (200, "ok\n")
+    assert _get(client, "/strategy/")[0] == 200
+
+
 def test_a_refused_form_is_audited_and_answered_in_the_portals_language(council_member):
     from django.test import Client
 
