@@ -68,6 +68,47 @@ def test_portal_answers_503_while_postgres_is_frozen_and_recovers_without_restar
     assert _get(client, "/strategy/")[0] == 200
 
 
+def test_a_request_waits_for_postgres_only_so_long(settings, own_postgres):
+    """The bounds themselves (strategy_portal.database), on psycopg2 connections of the test's own."""
+    import time
+
+    import psycopg2
+    from psycopg2 import errors, extensions
+
+    from strategy_portal import database
+
+    settings.DATABASE_CONNECT_TIMEOUT, settings.DATABASE_QUERY_TIMEOUT = 1, 1
+
+    def connect():
+        return psycopg2.connect(host=own_postgres.host, dbname=own_postgres.database, user="postgres")
+
+    extensions.set_wait_callback(database.wait)
+    try:
+        database.new_request(None)
+        live = connect()
+        database.limit_statements(None, live)
+        with pytest.raises(errors.QueryCanceled):  # by the server, which goes on serving the connection
+            live.cursor().execute("SELECT pg_sleep(5)")
+        live.rollback()
+        live.cursor().execute("SELECT 1")
+
+        started = time.monotonic()
+        with own_postgres.frozen():
+            with pytest.raises(psycopg2.OperationalError, match="did not answer within 2 seconds"):
+                live.cursor().execute("SELECT 1")
+            with pytest.raises(psycopg2.OperationalError, match="earlier in this request"):
+                connect()
+            database.new_request(None)
+            with pytest.raises(psycopg2.OperationalError, match="did not answer within 1 seconds"):
+                connect()
+        assert live.closed and time.monotonic() - started < 5
+
+        database.new_request(None)
+        connect().close()
+    finally:
+        extensions.set_wait_callback(None)
+
+
 def test_a_refused_form_is_audited_and_answered_in_the_portals_language(council_member):
     from django.test import Client
 
