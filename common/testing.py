@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.cookiejar import CookieJar
@@ -178,6 +178,27 @@ class PrivatePostgres:
         pg_ctl(["-w", "-o", '-h ""', "-o", f"-k {socket_dir}", "-l", str(self.server.log), "start"],
                pgdata=self.server.pgdata, user=self.server.system_user)
         self.server.ensure_postgres_running()  # finds it running: the clean-up afterwards stops this one
+
+    @contextmanager
+    def frozen(self):
+        """The server frozen for the block: the postmaster and all its processes stopped (SIGSTOP). The kernel
+        still accepts connections into the listen queue, but nothing answers. They go on (SIGCONT) afterwards,
+        whatever happens in the block."""
+        import psutil
+
+        postmaster = psutil.Process(self.server.get_pid())
+        postmaster.suspend()  # first, so that it starts no new process meanwhile
+        processes = [postmaster]
+        try:
+            for child in postmaster.children(recursive=True):
+                with suppress(psutil.NoSuchProcess):  # a backend that has just ended
+                    child.suspend()
+                    processes.append(child)
+            yield
+        finally:
+            for process in processes:
+                with suppress(psutil.NoSuchProcess):
+                    process.resume()
 
 
 @contextmanager

@@ -103,7 +103,18 @@ DATABASES = {"default": dict(OWNER_DATABASE if DATABASE_ROLE == "owner" else POR
 # so that the portal recovers by itself when PostgreSQL comes back after an outage.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# Seconds a web request waits for the database: to connect, and for one query (strategy_portal.database).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_QUERY_TIMEOUT = env.int("DATABASE_QUERY_TIMEOUT", default=10)
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    connect_timeout=DATABASE_CONNECT_TIMEOUT,
+    # TCP keepalives notice a server that vanished (its machine down, the network cut) under an idle connection,
+    # after idle + interval x count seconds. Connections over a Unix socket (the embedded server) need none.
+    keepalives=1,
+    keepalives_idle=env.int("DATABASE_KEEPALIVES_IDLE", default=30),
+    keepalives_interval=env.int("DATABASE_KEEPALIVES_INTERVAL", default=10),
+    keepalives_count=env.int("DATABASE_KEEPALIVES_COUNT", default=3),
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

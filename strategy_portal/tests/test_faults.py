@@ -50,6 +50,65 @@ def test_portal_answers_503_while_postgres_is_down_and_recovers_without_restart(
     assert "international vækstregion" in page
 
 
+def test_portal_answers_503_while_postgres_is_frozen_and_recovers_without_restart(portal, own_postgres):
+    """A server that accepts connections but answers nothing (all its processes stopped) holds no worker for
+    long: the page and /healthz answer 503 within seconds, and the portal recovers when the server goes on."""
+    client = Client(portal, timeout=45)
+    client.log_in("demo-council", DEMO_PASSWORD)
+    assert _get(client, "/strategy/")[0] == 200  # the worker now keeps a connection open
+
+    with own_postgres.frozen():
+        page = client.get("/strategy/")  # the kept connection's health check waits first, then a new connection
+        health = client.get("/healthz")
+    assert (page.status, health.status) == (503, 503), (page, health)
+    assert page.seconds < 20 and health.seconds < 20, (page.seconds, health.seconds)
+    assert "Midlertidigt utilgængelig" in page.body and health.body == "unavailable\n"
+
+    assert _get(client, "/healthz") == (200, "ok\n")
+    assert _get(client, "/strategy/")[0] == 200
+
+
+def test_a_request_waits_for_postgres_only_so_long(settings, own_postgres):
+    """The bounds themselves (strategy_portal.database), on psycopg2 connections of the test's own."""
+    import time
+
+    import psycopg2
+    from psycopg2 import errors, extensions
+
+    from strategy_portal import database
+
+    settings.DATABASE_CONNECT_TIMEOUT, settings.DATABASE_QUERY_TIMEOUT = 1, 1
+
+    def connect():
+        return psycopg2.connect(host=own_postgres.host, dbname=own_postgres.database, user="postgres")
+
+    extensions.set_wait_callback(database.wait)
+    try:
+        database.new_request(None)
+        live = connect()
+        database.limit_statements(None, live)
+        with pytest.raises(errors.QueryCanceled):  # by the server, which goes on serving the connection
+            live.cursor().execute("SELECT pg_sleep(5)")
+        live.rollback()
+        live.cursor().execute("SELECT 1")
+
+        started = time.monotonic()
+        with own_postgres.frozen():
+            with pytest.raises(psycopg2.OperationalError, match="did not answer within 2 seconds"):
+                live.cursor().execute("SELECT 1")
+            with pytest.raises(psycopg2.OperationalError, match="earlier in this request"):
+                connect()
+            database.new_request(None)
+            with pytest.raises(psycopg2.OperationalError, match="did not answer within 1 seconds"):
+                connect()
+        assert live.closed and time.monotonic() - started < 5
+
+        database.new_request(None)
+        connect().close()
+    finally:
+        extensions.set_wait_callback(None)
+
+
 def test_a_refused_form_is_audited_and_answered_in_the_portals_language(council_member):
     from django.test import Client
 
