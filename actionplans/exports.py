@@ -1,6 +1,7 @@
 """A plan as a printable page, a PDF and a spreadsheet (XLSX or CSV), in the user's language."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -8,7 +9,16 @@ from actionplans import selectors
 from actionplans.views import read_plans
 from audit.models import Event
 from audit.services import record
-from common.exports import csv_response, paragraph, pdf_response, pdf_styles, short_date, xlsx_response
+from common.exports import (
+    csv_response,
+    paragraph,
+    paragraphs,
+    pdf_response,
+    pdf_styles,
+    short_date,
+    table,
+    xlsx_response,
+)
 
 _d = short_date
 
@@ -70,16 +80,18 @@ def plan_xlsx(request, pk):
 def plan_pdf(request, pk):
     context = _plan(request, pk, "pdf")
     plan = context["plan"]
-    return pdf_response(pdf_story(plan, context["goals"]), title=str(plan), filename=_filename(plan, "pdf"))
+    return pdf_response(request, pdf_story(plan, context["goals"]), title=str(plan), filename=_filename(plan, "pdf"),
+                        instead=reverse("actionplans:print", args=[plan.pk]))
 
 
 def pdf_story(plan, goals) -> list:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
     from reportlab.platypus.flowables import KeepTogether
 
     styles, small, _bold = pdf_styles()
+    grid = [("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
 
     def p(text, style=small):
         return paragraph(text, style)
@@ -88,13 +100,13 @@ def pdf_story(plan, goals) -> list:
              p(f"{_('Status')}: {plan.get_status_display()}. {_('Adopted on')}: {_d(plan.adopted_on) or '–'}. "
                f"{_('Council term')}: {plan.term.label}.", styles["BodyText"])]
     if plan.summary:
-        story.append(p(plan.summary, styles["BodyText"]))
+        story += paragraphs(plan.summary, styles["BodyText"])
     for goal in goals:
         story += [Spacer(1, 4 * mm), p(goal.title, styles["Heading2"])]
         purposes = ", ".join(p_.name for p_ in goal.purposes.all())
         story.append(p(f"{_('Purposes')}: {purposes}", small))
         if goal.description:
-            story.append(p(goal.description, small))
+            story += paragraphs(goal.description, small)
         for i in goal.initiatives.all():
             facts = [
                 [_("Owner"), f"{i.owner}{' – ' + i.department if i.department else ''}"],
@@ -104,11 +116,8 @@ def pdf_story(plan, goals) -> list:
                 [_("Status"), f"{i.get_status_display()}, {i.progress} %"],
                 [_("Funding sources"), ", ".join(f.name for f in i.funding_sources.all()) or "–"],
             ]
-            table = Table([[p(a), p(b)] for a, b in facts], colWidths=[40 * mm, 130 * mm])
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             block = [p(i.title, styles["Heading3"])]
             if i.description:
-                block.append(p(i.description))
-            story.append(KeepTogether(block + [table]))
+                block += paragraphs(i.description, small)
+            story.append(KeepTogether(block + [table([[p(a), p(b)] for a, b in facts], [40, 130], grid)]))
     return story

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Length
@@ -18,6 +18,15 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from common.limits import bounded, length_limits
+
+# How long free text may be (see common.limits).
+NOTE_MAX = 2_000
+SUMMARY_MAX = 5_000
+DESCRIPTION_MAX = 5_000
+NARRATIVE_MAX = 2_000
+RECIPIENTS_MAX = 10_000
 
 # --- The election rule -----------------------------------------------------------------
 # Regional council elections: the third Tuesday of November every fourth year (2005, 2009, ...);
@@ -47,7 +56,7 @@ def rule_term_dates(election_date: datetime.date) -> tuple[datetime.date, dateti
 class Election(models.Model):
     held_on = models.DateField(_("held on"), unique=True)
     note = models.TextField(
-        _("note"), blank=True,
+        _("note"), blank=True, **bounded(NOTE_MAX),
         help_text=_("Required when the election deviates from the rule (third Tuesday of November every fourth year)."),
     )
 
@@ -55,6 +64,7 @@ class Election(models.Model):
         verbose_name = _("election")
         verbose_name_plural = _("elections")
         ordering = ["held_on"]
+        constraints = length_limits("actionplans_election", note=NOTE_MAX)
 
     def __str__(self):
         return _("Election %(date)s") % {"date": self.held_on.isoformat()}
@@ -89,7 +99,7 @@ class CouncilTerm(models.Model):
                                     related_name="term")
     starts_on = models.DateField(_("starts on"), unique=True)
     ends_on = models.DateField(_("ends on"))
-    note = models.TextField(_("note"), blank=True,
+    note = models.TextField(_("note"), blank=True, **bounded(NOTE_MAX),
                             help_text=_("Required when the term deviates from the rule (four years from 1 January)."))
 
     objects = CouncilTermQuerySet.as_manager()
@@ -107,6 +117,7 @@ class CouncilTerm(models.Model):
                               RangeOperators.OVERLAPS)],
                 violation_error_message=_("Council terms cannot overlap."),
             ),
+            *length_limits("actionplans_term", note=NOTE_MAX),
         ]
 
     def __str__(self):
@@ -191,7 +202,7 @@ class ActionPlan(models.Model):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     previous = models.ForeignKey("self", verbose_name=_("carried forward from"), on_delete=models.PROTECT,
                                  null=True, blank=True, related_name="revisions")
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, **bounded(SUMMARY_MAX))
     # The number of the plan's latest adjustment (see Adjustment).
     version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -221,6 +232,7 @@ class ActionPlan(models.Model):
                 name="actionplans_plan_adopted_iff_not_draft",
                 violation_error_message=_("An adopted plan needs an adoption date; a draft has none."),
             ),
+            *length_limits("actionplans_plan", summary=SUMMARY_MAX),
         ]
 
     def __str__(self):
@@ -342,7 +354,7 @@ class Goal(models.Model):
     plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.PROTECT,
                              related_name="goals")
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX))
     purposes = models.ManyToManyField("strategy.Purpose", verbose_name=_("purposes"), related_name="goals")
     position = models.PositiveIntegerField(_("order"), default=0)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
@@ -358,6 +370,7 @@ class Goal(models.Model):
         verbose_name_plural = _("goals")
         ordering = ["plan_id", "position", "id"]
         indexes = [models.Index(fields=["plan", "position", "id"], name="actionplans_goal_order")]
+        constraints = length_limits("actionplans_goal", description=DESCRIPTION_MAX)
 
     def __str__(self):
         return self.title
@@ -387,7 +400,7 @@ class Initiative(models.Model):
 
     goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.PROTECT, related_name="initiatives")
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX))
     owner = models.CharField(_("owner"), max_length=200, help_text=_("The person or unit responsible."))
     department = models.CharField(_("department"), max_length=200, blank=True)
     track = models.ForeignKey("partners.StrategicTrack", verbose_name=_("strategic track"), on_delete=models.PROTECT,
@@ -426,6 +439,7 @@ class Initiative(models.Model):
                 condition=Q(progress__gte=0, progress__lte=100), name="actionplans_initiative_progress_percent",
                 violation_error_message=_("Progress is a percentage from 0 to 100."),
             ),
+            *length_limits("actionplans_initiative", description=DESCRIPTION_MAX),
         ]
 
     def __str__(self):
@@ -457,9 +471,6 @@ class Initiative(models.Model):
         if self.goal_id and (refusal := self.goal.plan.edit_refusal()):
             raise ValidationError(refusal)
 
-
-
-NARRATIVE_MAX = 2000
 
 
 class ReportingRound(models.Model):
@@ -539,8 +550,7 @@ class StatusUpdate(models.Model):
     as_of = models.DateField(_("status as of"))
     status = models.CharField(_("status"), max_length=20, choices=UpdateStatus.choices)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
-    narrative = models.TextField(_("narrative"), max_length=NARRATIVE_MAX, blank=True,
-                                 validators=[MaxLengthValidator(NARRATIVE_MAX)],
+    narrative = models.TextField(_("narrative"), blank=True, **bounded(NARRATIVE_MAX),
                                  help_text=_("What happened, what is next, what needs attention."))
     made_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,
@@ -714,13 +724,14 @@ class RevisionReminder(models.Model):
     term = models.ForeignKey(CouncilTerm, verbose_name=_("council term"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, **bounded(RECIPIENTS_MAX))
 
     class Meta:
         verbose_name = _("revision reminder")
         verbose_name_plural = _("revision reminders")
         constraints = [
             models.UniqueConstraint(fields=["area", "term", "kind"], name="actionplans_reminder_once"),
+            *length_limits("actionplans_reminder", recipients=RECIPIENTS_MAX),
         ]
 
     def __str__(self):
@@ -740,7 +751,7 @@ class StatusReminder(models.Model):
     area = models.ForeignKey("strategy.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, **bounded(RECIPIENTS_MAX))
 
     class Meta:
         verbose_name = _("status reminder")
@@ -748,6 +759,7 @@ class StatusReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "area", "kind"], name="actionplans_status_reminder_once"),
             models.CheckConstraint(condition=Q(kind__in=["before", "after"]), name="actionplans_status_reminder_kind"),
+            *length_limits("actionplans_status_reminder", recipients=RECIPIENTS_MAX),
         ]
 
     def __str__(self):

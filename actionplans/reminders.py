@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from actionplans.models import CouncilTerm, ReportingRound, RevisionReminder, StatusReminder
+from actionplans.models import RECIPIENTS_MAX, CouncilTerm, ReportingRound, RevisionReminder, StatusReminder
 from actionplans.revision import revision_state
 from actionplans.rollup import round_progress
 from strategy.models import Area
@@ -66,7 +66,7 @@ def area_editors(area) -> list[User]:
 def _send_once(reminder, editors, subject: str, body: str):
     """Record the reminder and send it, or neither. The reminder's unique constraint is what makes it once only,
     even in parallel runs: None when it was sent before."""
-    reminder.recipients = ", ".join(u.email for u in editors)
+    reminder.recipients = ", ".join(u.email for u in editors)[:RECIPIENTS_MAX]
     try:
         with transaction.atomic():
             reminder.save()

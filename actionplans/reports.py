@@ -3,13 +3,23 @@ user's language. All four show what selectors.round_report gives, so they never 
 
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actionplans import selectors
 from actionplans.views import read_plans
 from audit.models import Event
 from audit.services import record
-from common.exports import Sheet, paragraph, pdf_response, pdf_styles, short_date, xlsx_sheets_response
+from common.exports import (
+    Sheet,
+    paragraph,
+    paragraphs,
+    pdf_response,
+    pdf_styles,
+    short_date,
+    table,
+    xlsx_sheets_response,
+)
 
 _d = short_date
 
@@ -116,13 +126,14 @@ def round_report_xlsx(request, pk):
 @read_plans
 def round_report_pdf(request, pk):
     context = _export(request, pk, "pdf")
-    return pdf_response(pdf_story(context), title=context["title"], filename=_filename(context, "pdf"))
+    return pdf_response(request, pdf_story(context), title=context["title"], filename=_filename(context, "pdf"),
+                        instead=reverse("actionplans:round_report_print", args=[pk]))
 
 
 def pdf_story(context) -> list:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Spacer, TableStyle
+    from reportlab.platypus import Spacer, TableStyle
 
     styles, small, bold = pdf_styles()
     tiny = small.clone("tiny", fontSize=7, leading=9)
@@ -135,16 +146,11 @@ def pdf_story(context) -> list:
         return paragraph(text, style_)
 
     def tables(header, rows, widths, cell=small, head=bold) -> list:
-        """The rows as one table whose header repeats on each page it is split over; none without rows.
-
-        A LongTable measures only the rows that fit when it splits, so a long list costs time in proportion
-        to its length (a plain Table measures all remaining rows again at every page)."""
+        """The rows as one table whose header repeats on each page it is split over; none without rows."""
         if not rows:
             return []
         data = [[p(h, head) for h in header]] + [[p(c, cell) for c in row] for row in rows]
-        table = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1, splitByRow=1)
-        table.setStyle(style)
-        return [table]
+        return [table(data, widths, style, repeat_rows=1)]
 
     heading = styles["Heading2"].clone("section", keepWithNext=1)
     subheading = styles["Heading3"].clone("subsection", keepWithNext=1)
@@ -193,7 +199,7 @@ def pdf_story(context) -> list:
                   p(" · ".join([concern["area"], _("Goal: %(goal)s") % {"goal": concern["goal"]},
                                 _("Owner: %(owner)s") % {"owner": concern["owner"]},
                                 f"{concern['status_label']}, {concern['progress']} %"]), facts_style),
-                  p(concern["narrative"] or _("No narrative given."), narrative_style)]
+                  *paragraphs(concern["narrative"] or _("No narrative given."), narrative_style)]
     if not context["concerns"]:
         story.append(p(_("No initiative is at risk or off track.")))
 

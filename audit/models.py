@@ -4,6 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import bounded, length_limits
+
+# The longest detail an event keeps (services.record cuts it to this).
+DETAIL_MAX = 5_000
+
 
 class Event(models.Model):
     class Action(models.TextChoices):
@@ -27,7 +32,7 @@ class Event(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
-    detail = models.TextField(_("detail"), blank=True)
+    detail = models.TextField(_("detail"), blank=True, **bounded(DETAIL_MAX))
 
     class Meta:
         verbose_name = _("audit event")
@@ -35,6 +40,7 @@ class Event(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["username", "-at"], name="audit_event_user_at"),
                    models.Index(fields=["object_type", "object_id", "-at"], name="audit_event_object_at")]
+        constraints = length_limits("audit_event", detail=DETAIL_MAX)
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"

@@ -3,7 +3,7 @@
 import ipaddress
 from contextvars import ContextVar
 
-from audit.models import Event
+from audit.models import DETAIL_MAX, Event
 
 _current_request = ContextVar("audit_current_request", default=None)
 # The objects whose change this request recorded (object type, id): admin's own log of the same save then
@@ -58,7 +58,7 @@ def record(action: str, *, request=None, user=None, obj=None, username: str = ""
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:300],
-        detail=detail[:5000],
+        detail=detail[:DETAIL_MAX],
     )
 
 

@@ -1,14 +1,21 @@
 """The export kit: spreadsheets (CSV, XLSX) whose cells never run as formulas, and PDFs with fonts that
-cover the partner regions' letters."""
+cover the partner regions' letters, whose long texts and tables flow on across pages, and which are given up
+when they take longer than settings.PDF_TIME_LIMIT."""
 
 import csv
 import io
+import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import formats
+
+logger = logging.getLogger(__name__)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,17 +124,61 @@ def paragraph(text, style):
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
-def pdf_response(story: list, *, title: str, filename: str) -> HttpResponse:
-    return attachment(HttpResponse(build_pdf(story, title=title), content_type="application/pdf"), filename)
+def paragraphs(text, style, lines: int = 20) -> list:
+    """Free text (a description, a note, a fact sheet) as paragraphs of at most `lines` lines each (line breaks
+    kept). A long text then flows on across pages at little cost: one paragraph of many lines is wrapped anew on
+    every page it is split over. Goes in a story (`story += ...`) or, as a list, in a table's cell."""
+    following = style.clone(f"{style.name}-following", spaceBefore=0)
+    parts = str(text).split("\n")
+    return [paragraph("\n".join(parts[start:start + lines]), following if start else style)
+            for start in range(0, len(parts), lines)]
+
+
+def table(data: list[list], widths_mm: list[float], style, *, repeat_rows: int = 0):
+    """A table of flowables (`data`, the columns `widths_mm` wide) that splits across pages between its rows and
+    also within a row taller than a page. A LongTable measures only the rows that fit when it splits, so a long
+    table costs time in proportion to its length (a plain Table measures all remaining rows again at every
+    page). `style` is a TableStyle or its commands."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import LongTable
+
+    result = LongTable(data, colWidths=[w * mm for w in widths_mm], repeatRows=repeat_rows, splitByRow=1,
+                       splitInRow=1)
+    result.setStyle(style)
+    return result
+
+
+class PdfTimeLimit(Exception):
+    """Building a PDF took longer than settings.PDF_TIME_LIMIT."""
+
+
+def pdf_response(request, story: list, *, title: str, filename: str, instead: str) -> HttpResponse:
+    """The PDF as a download or, when it cannot be made within the time limit, a page (503) that points to
+    `instead`, the page's print view, whose browser prints the same or saves it as a PDF."""
+    try:
+        pdf = build_pdf(story, title=title)
+    except PdfTimeLimit:
+        logger.warning("PDF %s not made within %s seconds", filename, settings.PDF_TIME_LIMIT)
+        return render(request, "pdf_time_limit.html", {"instead": instead}, status=503)
+    return attachment(HttpResponse(pdf, content_type="application/pdf"), filename)
 
 
 def build_pdf(story: list, *, title: str) -> bytes:
-    """An A4 PDF of the flowables in `story`."""
+    """An A4 PDF of the flowables in `story`. Raises PdfTimeLimit once settings.PDF_TIME_LIMIT seconds have
+    passed (checked after each flowable is laid out), so that no request holds a worker for long."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
+    deadline = time.monotonic() + settings.PDF_TIME_LIMIT
+
+    def check_time(_flowable):
+        if time.monotonic() > deadline:
+            raise PdfTimeLimit
+
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Region Midtjylland", leftMargin=18 * mm,
-                      rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Region Midtjylland", leftMargin=18 * mm,
+                                 rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
+    document.afterFlowable = check_time
+    document.build(story)
     return buffer.getvalue()

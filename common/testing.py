@@ -1,6 +1,7 @@
 """Test helpers for every app's tests and the benchmarks. Imports no app of the portal at module level.
 
 - rules: a rule holds in model validation and in the database (`refusal`, `non_field`, `refused_by_database`);
+  the longest text a field takes (`longest_text`);
 - Django admin: its URLs and the data of its forms (`admin_url`, `model_url`, `form_data`);
 - the browser (Playwright): `log_in`, `assert_accessible`, `assert_fits_phone`, the `DESKTOP` and `PHONE` sizes;
 - a live portal: a private PostgreSQL (`private_postgres`), its database ready for the demo
@@ -58,6 +59,13 @@ def refused_by_database(constraint: str, *models):
     refused_by = caught.value.__cause__.diag.constraint_name
     assert refused_by == constraint, f"refused by {refused_by}, expected {constraint}"
     assert {model: model.objects.count() for model in models} == before
+
+
+def longest_text(model, field: str, line: str = "Samarbejdet om genoptræning fortsætter i hele planperioden.") -> str:
+    """As much text as `model.field` takes: `line` again and again, a line each, cut at the field's max_length.
+    A `line` of one letter gives the most lines."""
+    limit = model._meta.get_field(field).max_length
+    return ((line + "\n") * (limit // (len(line) + 1) + 1))[:limit]
 
 
 # --- Django admin ---------------------------------------------------------------------------------

@@ -1,13 +1,24 @@
 """The dashboard's list as a spreadsheet (CSV or XLSX) and a partner region's fact sheet as a PDF, in the
 user's language."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from audit.models import Event
 from audit.services import record
-from common.exports import csv_response, paragraph, pdf_response, pdf_styles, printable, short_date, xlsx_response
+from common.exports import (
+    csv_response,
+    paragraph,
+    paragraphs,
+    pdf_response,
+    pdf_styles,
+    printable,
+    short_date,
+    table,
+    xlsx_response,
+)
 from partners import selectors, views
 
 _d = short_date
@@ -59,7 +70,8 @@ def region_pdf(request, pk):
     context = selectors.region_detail(pk)
     record(Event.Action.EXPORT, request=request, obj=context["region"], detail="pdf")
     region = context["region"]
-    return pdf_response(fact_sheet_story(context), title=str(region), filename=f"{slugify(region.code)}.pdf")
+    return pdf_response(request, fact_sheet_story(context), title=str(region), filename=f"{slugify(region.code)}.pdf",
+                        instead=reverse("partners:region_print", args=[region.pk]))
 
 
 def figures_rows(figures, previous) -> list[list]:
@@ -85,20 +97,20 @@ def fact_sheet_story(context) -> list:
     """An A4 fact sheet to hand out at a council meeting."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
 
     styles, small, bold = pdf_styles()
 
     def p(text, style=small):
         return paragraph(text, style)
 
-    def table(data, widths, header=True):
-        result = Table([[p(c, bold if header and i == 0 else small) for c in row] for i, row in enumerate(data)],
-                       colWidths=[w * mm for w in widths], repeatRows=1 if header else 0)
-        result.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]
-                                   + ([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef"))] if header else [])))
-        return result
+    def grid(data, widths, header=True):
+        """A table of texts, or of flowables where a cell is a list of them."""
+        cells = [[c if isinstance(c, list) else p(c, bold if header and i == 0 else small) for c in row]
+                 for i, row in enumerate(data)]
+        return table(cells, widths, [("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                     + ([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef"))] if header else []),
+                     repeat_rows=1 if header else 0)
 
     region, office = context["region"], context["region"].office
     facts = [
@@ -117,28 +129,29 @@ def fact_sheet_story(context) -> list:
     # DejaVu Sans has no Chinese letters: leave out a native name it would print as empty boxes.
     if region.name_native and region.name_native != str(region) and printable()(region.name_native):
         story.append(p(region.name_native, styles["BodyText"]))
-    story += [table(facts, [45, 129], header=False), Spacer(1, 4 * mm)]
+    story += [grid(facts, [45, 129], header=False), Spacer(1, 4 * mm)]
     if region.fact_sheet:
-        story += [p(_("Description"), styles["Heading2"]), p(region.fact_sheet, styles["BodyText"])]
+        story += [p(_("Description"), styles["Heading2"]), *paragraphs(region.fact_sheet, styles["BodyText"])]
     story.append(p(_("Status history"), styles["Heading2"]))
-    story.append(table([[_("Date"), _("Decision"), _("Reference")]]
-                       + [[_d(d.decided_on), d.get_status_display(), d.reference + (f"\n{d.note}" if d.note else "")]
-                          for d in context["decisions"]], [25, 40, 109])
+    story.append(grid([[_("Date"), _("Decision"), _("Reference")]]
+                      + [[_d(d.decided_on), d.get_status_display(),
+                          [p(d.reference), *(paragraphs(d.note, small) if d.note else [])]]
+                         for d in context["decisions"]], [25, 40, 109])
                  if context["decisions"] else p(_("No decisions recorded.")))
     story += [p(_("Follow-up"), styles["Heading2"]),
               p(_("The initiatives in the plans in force that work with %(name)s, by status") % {"name": region}),
-              table(figures_rows(context["figures"], context["previous"]),
-                    [70, 25, 25] if context["previous"] else [70, 25])]
+              grid(figures_rows(context["figures"], context["previous"]),
+                   [70, 25, 25] if context["previous"] else [70, 25])]
     story.append(p(_("Active initiatives"), styles["Heading2"]))
-    story.append(table([[_("Initiative"), _("Area"), _("Strategic track"), _("Status"), _("Progress (%)"), _("Owner")]]
-                       + [[i.title, i.goal.plan.area.name, i.track.name if i.track else "–", i.get_status_display(),
-                           f"{i.progress} %", i.owner] for i in context["initiatives"]], [52, 30, 30, 20, 16, 26])
+    story.append(grid([[_("Initiative"), _("Area"), _("Strategic track"), _("Status"), _("Progress (%)"), _("Owner")]]
+                      + [[i.title, i.goal.plan.area.name, i.track.name if i.track else "–", i.get_status_display(),
+                          f"{i.progress} %", i.owner] for i in context["initiatives"]], [52, 30, 30, 20, 16, 26])
                  if context["initiatives"] else p(_("No active initiatives.")))
     if office:
         story += [p(_("Contact office"), styles["Heading2"]), p(f"{office.name}, {office.city}, {office.country.name}",
                                                                 styles["BodyText"])]
         if office.description:
-            story.append(p(office.description))
+            story += paragraphs(office.description, small)
     story += [Spacer(1, 6 * mm), p(_("Central Denmark Region – partner region fact sheet, %(date)s")
                                    % {"date": _d(timezone.localdate())})]
     return story

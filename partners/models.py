@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.limits import bounded, length_limits
 from strategy.models import Retirable, TranslatedName, in_language
+
+# How long free text may be (see common.limits).
+DESCRIPTION_MAX = 5_000
+FACT_SHEET_MAX = 20_000
+NOTE_MAX = 2_000
 
 
 def _in_choices(field: str, choices) -> Q:
@@ -23,13 +29,14 @@ class Office(TranslatedName, Retirable):
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
     opened_year = models.PositiveSmallIntegerField(_("opened in"), null=True, blank=True)
-    description_da = models.TextField(_("description (Danish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_da = models.TextField(_("description (Danish)"), blank=True, **bounded(DESCRIPTION_MAX))
+    description_en = models.TextField(_("description (English)"), blank=True, **bounded(DESCRIPTION_MAX))
 
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["name_da"]
+        constraints = length_limits("partners_office", description_da=DESCRIPTION_MAX, description_en=DESCRIPTION_MAX)
 
     @property
     def description(self):
@@ -101,8 +108,8 @@ class PartnerRegion(models.Model):
     cooperation_since = models.PositiveSmallIntegerField(_("cooperation since (year)"), null=True, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
-    fact_sheet_da = models.TextField(_("fact sheet (Danish)"), blank=True)
-    fact_sheet_en = models.TextField(_("fact sheet (English)"), blank=True)
+    fact_sheet_da = models.TextField(_("fact sheet (Danish)"), blank=True, **bounded(FACT_SHEET_MAX))
+    fact_sheet_en = models.TextField(_("fact sheet (English)"), blank=True, **bounded(FACT_SHEET_MAX))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[fields])
@@ -130,6 +137,7 @@ class PartnerRegion(models.Model):
                     "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
                 ),
             ),
+            *length_limits("partners_region", fact_sheet_da=FACT_SHEET_MAX, fact_sheet_en=FACT_SHEET_MAX),
         ]
 
     def __str__(self):
@@ -159,7 +167,7 @@ class StatusDecision(models.Model):
     reference = models.CharField(
         _("reference"), max_length=300, help_text=_("Where the decision was made, e.g. the council meeting."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, **bounded(NOTE_MAX))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.PROTECT, null=True, blank=True, editable=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -175,6 +183,7 @@ class StatusDecision(models.Model):
                                    name="partners_decision_status_valid"),
             models.UniqueConstraint(fields=["region", "decided_on", "status"], name="partners_decision_once_a_day",
                                     violation_error_message=_("This decision is already recorded for that day.")),
+            *length_limits("partners_decision", note=NOTE_MAX),
         ]
 
     def __str__(self):
@@ -191,8 +200,8 @@ class StrategicTrack(TranslatedName, Retirable):
     fields = models.ManyToManyField(Field, verbose_name=_("fields"), blank=True, related_name="tracks")
     partner_regions = models.ManyToManyField(PartnerRegion, verbose_name=_("partner regions"), blank=True,
                                              related_name="tracks")
-    description_da = models.TextField(_("description (Danish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_da = models.TextField(_("description (Danish)"), blank=True, **bounded(DESCRIPTION_MAX))
+    description_en = models.TextField(_("description (English)"), blank=True, **bounded(DESCRIPTION_MAX))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[fields, partner_regions])
@@ -201,6 +210,7 @@ class StrategicTrack(TranslatedName, Retirable):
         verbose_name = _("strategic track")
         verbose_name_plural = _("strategic tracks")
         ordering = ["name_da", "id"]
+        constraints = length_limits("partners_track", description_da=DESCRIPTION_MAX, description_en=DESCRIPTION_MAX)
 
     def get_absolute_url(self):
         return reverse("partners:track_detail", args=[self.pk])

@@ -9,6 +9,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.limits import bounded, length_limits
+
+# How long free text may be (see common.limits).
+VISION_MAX = 10_000
+SUMMARY_MAX = 10_000
+DESCRIPTION_MAX = 5_000
+
 
 def in_language(danish: str, english: str) -> str:
     """Pick the text for the active language, falling back to the other one."""
@@ -72,16 +79,18 @@ class Strategy(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     adopted_on = models.DateField(_("adopted on"))
     international_name = models.CharField(_("international name"), max_length=100)
-    vision_da = models.TextField(_("vision (Danish)"))
-    vision_en = models.TextField(_("vision (English)"))
-    summary_da = models.TextField(_("summary (Danish)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
+    vision_da = models.TextField(_("vision (Danish)"), **bounded(VISION_MAX))
+    vision_en = models.TextField(_("vision (English)"), **bounded(VISION_MAX))
+    summary_da = models.TextField(_("summary (Danish)"), blank=True, **bounded(SUMMARY_MAX))
+    summary_en = models.TextField(_("summary (English)"), blank=True, **bounded(SUMMARY_MAX))
 
     class Meta:
         verbose_name = _("strategy")
         verbose_name_plural = _("strategy")
         constraints = [
             models.CheckConstraint(condition=Q(singleton=True), name="strategy_strategy_singleton"),
+            *length_limits("strategy_strategy", vision_da=VISION_MAX, vision_en=VISION_MAX, summary_da=SUMMARY_MAX,
+                           summary_en=SUMMARY_MAX),
         ]
 
     def __str__(self):
@@ -116,8 +125,8 @@ class Purpose(TranslatedName):
     """One of the four purposes of the international work adopted by the regional council."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    description_da = models.TextField(_("description (Danish)"))
-    description_en = models.TextField(_("description (English)"))
+    description_da = models.TextField(_("description (Danish)"), **bounded(DESCRIPTION_MAX))
+    description_en = models.TextField(_("description (English)"), **bounded(DESCRIPTION_MAX))
 
     class Meta:
         verbose_name = _("purpose")
@@ -126,6 +135,7 @@ class Purpose(TranslatedName):
         constraints = [
             models.CheckConstraint(condition=Q(number__gte=1), name="strategy_purpose_number_positive",
                                    violation_error_message=_("A purpose's number starts at 1.")),
+            *length_limits("strategy_purpose", description_da=DESCRIPTION_MAX, description_en=DESCRIPTION_MAX),
         ]
 
     @property
@@ -138,13 +148,14 @@ class Value(TranslatedName):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
-    description_da = models.TextField(_("description (Danish)"))
-    description_en = models.TextField(_("description (English)"))
+    description_da = models.TextField(_("description (Danish)"), **bounded(DESCRIPTION_MAX))
+    description_en = models.TextField(_("description (English)"), **bounded(DESCRIPTION_MAX))
 
     class Meta:
         verbose_name = _("value")
         verbose_name_plural = _("values")
         ordering = ["position", "code"]
+        constraints = length_limits("strategy_value", description_da=DESCRIPTION_MAX, description_en=DESCRIPTION_MAX)
 
     @property
     def description(self):
@@ -155,13 +166,15 @@ class CoordinationPartner(TranslatedName, Retirable):
     """A cross-cutting international initiative the region coordinates its work with."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    description_da = models.TextField(_("description (Danish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_da = models.TextField(_("description (Danish)"), blank=True, **bounded(DESCRIPTION_MAX))
+    description_en = models.TextField(_("description (English)"), blank=True, **bounded(DESCRIPTION_MAX))
 
     class Meta:
         verbose_name = _("coordination partner")
         verbose_name_plural = _("coordination partners")
         ordering = ["name_da"]
+        constraints = length_limits("strategy_coordination_partner", description_da=DESCRIPTION_MAX,
+                                    description_en=DESCRIPTION_MAX)
 
 
 class SupportedPlan(TranslatedName, Retirable):

@@ -202,6 +202,10 @@ STATUS_REMINDER_DAYS = env.int("STATUS_REMINDER_DAYS", default=7)
 # Where reminder e-mails link to.
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 
+# --- Exports ----------------------------------------------------------------------
+# Seconds a PDF may take to build before it is given up (the user is pointed to the print view instead).
+PDF_TIME_LIMIT = env.float("PDF_TIME_LIMIT", default=10.0)
+
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

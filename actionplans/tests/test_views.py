@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from actionplans.models import ActionPlan, CouncilTerm, Initiative
-from actionplans.tests.factories import make_plan
+from actionplans.models import ActionPlan, CouncilTerm, Goal, Initiative
+from actionplans.tests.factories import closed_round, make_plan
 from audit.models import Event
+from common.testing import longest_text
 
 
 def _initiative(plan):
@@ -240,6 +241,37 @@ def test_exports_carry_the_plan_in_the_users_language(client, council_member, cu
     assert response.content.startswith(b"%PDF-") and b"%%EOF" in response.content[-10:]
     assert client.get(reverse("actionplans:print", args=[current_plan.pk])).status_code == 200
     assert Event.objects.filter(action=Event.Action.EXPORT, user=council_member).count() == 4
+
+
+@pytest.fixture
+def longest_plan(health, current_term):
+    """A plan in force of 50 initiatives under 5 goals whose summary and descriptions are as long as allowed; the
+    first initiative's in lines of one letter, the most lines a description can have."""
+    plan = make_plan(health, current_term, goals=5, initiatives=10)
+    ActionPlan.objects.filter(pk=plan.pk).update(summary=longest_text(ActionPlan, "summary"))
+    Goal.objects.filter(plan=plan).update(description=longest_text(Goal, "description"))
+    Initiative.objects.filter(goal__plan=plan).update(description=longest_text(Initiative, "description"))
+    Initiative.objects.filter(pk=_initiative(plan).pk).update(description=longest_text(Initiative, "description", "x"))
+    return plan
+
+
+def test_the_plan_pdf_takes_the_longest_texts_allowed(client, council_member, longest_plan):
+    client.force_login(council_member)
+    response = client.get(reverse("actionplans:export_pdf", args=[longest_plan.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and b"%%EOF" in response.content[-10:]
+
+
+def test_a_pdf_that_takes_too_long_is_given_up_for_the_print_view(client, settings, council_member, longest_plan):
+    settings.PDF_TIME_LIMIT = 0.001
+    client.force_login(council_member)
+    response = client.get(reverse("actionplans:export_pdf", args=[longest_plan.pk]))
+    assert response.status_code == 503 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "PDF-filen kunne ikke laves" in page
+    assert f'href="{reverse("actionplans:print", args=[longest_plan.pk])}"' in page
+    response = client.get("/en" + reverse("actionplans:round_report_pdf", args=[closed_round().pk]))
+    assert response.status_code == 503 and "The PDF could not be made" in response.content.decode()
 
 
 def test_export_cells_cannot_become_formulas(client, council_member, current_plan):

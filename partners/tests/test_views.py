@@ -12,6 +12,7 @@ from accounts.tests.factories import UserFactory
 from actionplans.models import CouncilTerm, Initiative
 from actionplans.tests.factories import closed_round, make_plan
 from audit.models import Event
+from common.testing import longest_text
 from partners import selectors
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 from partners.services import record_status_decision
@@ -190,6 +191,28 @@ def test_fact_sheet_pdf(client, council_member):
     assert response["Content-Disposition"] == 'attachment; filename="shanghai.pdf"'
     assert response.content.startswith(b"%PDF") and len(response.content) > 5000
     assert Event.objects.filter(action=Event.Action.EXPORT, object_id=str(shanghai.pk)).exists()
+
+
+def test_the_fact_sheet_pdf_takes_the_longest_texts_allowed(client, council_member):
+    """A note of one letter a line is far taller than a page: it goes on over the next pages inside its row."""
+    shanghai = _region("shanghai")
+    PartnerRegion.objects.filter(pk=shanghai.pk).update(fact_sheet_da=longest_text(PartnerRegion, "fact_sheet_da"))
+    StatusDecision.objects.filter(region=shanghai).update(note=longest_text(StatusDecision, "note", "x"))
+    Office.objects.filter(pk=shanghai.office_id).update(description_da=longest_text(Office, "description_da"))
+    client.force_login(council_member)
+    response = client.get(reverse("partners:region_pdf", args=[shanghai.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and b"%%EOF" in response.content[-10:]
+
+
+def test_a_fact_sheet_that_takes_too_long_is_given_up_for_the_print_view(client, settings, council_member):
+    settings.PDF_TIME_LIMIT = 0.001
+    shanghai = _region("shanghai")
+    PartnerRegion.objects.filter(pk=shanghai.pk).update(fact_sheet_da=longest_text(PartnerRegion, "fact_sheet_da"))
+    client.force_login(council_member)
+    response = client.get(reverse("partners:region_pdf", args=[shanghai.pk]))
+    assert response.status_code == 503
+    assert f'href="{reverse("partners:region_print", args=[shanghai.pk])}"' in response.content.decode()
 
 
 @pytest.fixture
