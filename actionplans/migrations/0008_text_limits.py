@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0006_status_reminders'),
+        ('actionplans', '0007_only_the_owner_loads_history'),
         ('partners', '0004_text_limits'),
         ('strategy', '0003_text_limits'),
     ]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_event_object_index'),
+        ('audit', '0003_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
