@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +178,8 @@ def build_pdf(story: list, *, title: str) -> bytes:
             raise PdfTimeLimit
 
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Region Midtjylland", leftMargin=18 * mm,
-                                 rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Region Midtjylland", lang=get_language(),
+                                 leftMargin=18 * mm, rightMargin=18 * mm, topMargin=15 * mm, bottomMargin=15 * mm)
     document.afterFlowable = check_time
     document.build(story)
     return buffer.getvalue()

@@ -105,7 +105,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Seconds a web request waits for the database: to connect, and for one query (strategy_portal.database).
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-DATABASE_QUERY_TIMEOUT = env.int("DATABASE_QUERY_TIMEOUT", default=10)
+DATABASE_QUERY_TIMEOUT = env.int("DATABASE_QUERY_TIMEOUT", default=5)
 DATABASES["default"].setdefault("OPTIONS", {}).update(
     connect_timeout=DATABASE_CONNECT_TIMEOUT,
     # TCP keepalives notice a server that vanished (its machine down, the network cut) under an idle connection,

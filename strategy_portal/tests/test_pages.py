@@ -159,6 +159,7 @@ def test_every_pdf_link_names_the_print_view_as_the_accessible_version(client, c
     note = html.split('id="pdf-note">', 1)[1].split("</span>", 1)[0]
     assert "den tilgængelige udgave" in note
     assert f'href="{reverse(printed, args=access_url_args[printed])}"' in note
+    assert b"/Lang (da)" in client.get(reverse(pdf, args=access_url_args[pdf])).content  # the PDF says its language
 
 
 def test_the_strategy_page_shows_the_partner_regions_a_page_at_a_time(client, council_member):
