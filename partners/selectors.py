@@ -59,17 +59,18 @@ REGIONS_PER_PAGE = 50
 
 
 def regions(filters: dict):
-    """Partner regions matching the filters, each with its office, fields and `active_initiatives`. The count is a
-    subquery, so that a page of regions counts its own initiatives only."""
-    active = RegionLink.objects.filter(rollup.active_q("initiative__"), partnerregion=OuterRef("pk"))
+    """Partner regions matching the filters, each with its office and fields, in name order (indexed)."""
     return (filter_regions(PartnerRegion.objects.all(), filters).select_related("office").prefetch_related("fields")
-            .annotate(active_initiatives=_count(active)).order_by(*PartnerRegion._meta.ordering))
+            .order_by(*PartnerRegion._meta.ordering))
 
 
 def involvement(regions: list[PartnerRegion]) -> list[PartnerRegion]:
-    """Set `involved_tracks` and `involved_areas` on each region: the tracks it is on and those of its active
-    initiatives, the tracks' areas and those of the plans involved (four queries, whatever the number)."""
+    """Set `active_initiatives`, `involved_tracks` and `involved_areas` on each region: how many active initiatives
+    work with it, the tracks it is on and those of its active initiatives, the tracks' areas and those of the plans
+    involved (five queries, whatever the number; they read the given regions' rows only, so a page costs a page)."""
     ids = [region.pk for region in regions]
+    active = dict(RegionLink.objects.filter(rollup.active_q("initiative__"), partnerregion__in=ids)
+                  .values("partnerregion_id").annotate(n=Count("pk")).values_list("partnerregion_id", "n"))
     tracks = {t.pk: t for t in StrategicTrack.objects.select_related("area")}
     areas = {a.pk: a for a in Area.objects.all()}
     track_ids, area_ids = defaultdict(set), defaultdict(set)
@@ -84,6 +85,7 @@ def involvement(regions: list[PartnerRegion]) -> list[PartnerRegion]:
             track_ids[region_id].add(track_id)
         area_ids[region_id].add(area_id)
     for region in regions:
+        region.active_initiatives = active.get(region.pk, 0)
         region.involved_tracks = sorted((tracks[t] for t in track_ids[region.pk]), key=lambda t: t.name)
         region.involved_areas = sorted((areas[a] for a in area_ids[region.pk]), key=lambda a: (a.position, a.code))
     return regions

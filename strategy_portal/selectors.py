@@ -9,6 +9,7 @@ from actionplans.models import ActionPlan, CouncilTerm, Initiative, Milestone, R
 from actionplans.revision import revision_state
 from actionplans.rollup import CONCERNS, round_progress
 from actionplans.selectors import plans_overview
+from common.cache import cached
 from partners.models import Office, PartnerRegion
 from partners.selectors import REGIONS_PER_PAGE, key_figures
 from strategy.models import Area, CoordinationPartner, Purpose, Strategy, SupportedPlan, Value, in_language
@@ -45,13 +46,15 @@ def home_summary(user) -> dict:
     open_round = None
     if Role.INTERNATIONAL_OFFICE in roles or (Role.AREA_EDITOR in roles and user.area_id):
         open_round = ReportingRound.objects.filter(is_open=True).first()
-    progress = round_progress(open_round, on=today) if open_round else None
+    # The round's progress and the council's figures cover every area: kept until the data or the day changes.
+    progress = cached("home:round-progress", lambda: round_progress(open_round, on=today), open_round.pk,
+                      today) if open_round else None
     if Role.AREA_EDITOR in roles and user.area_id:
         summary["editor"] = _editor_summary(user.area, open_round, progress, today)
     if Role.INTERNATIONAL_OFFICE in roles:
         summary["office"] = _office_summary(open_round, progress, today)
     if Role.COUNCIL_MEMBER in roles:
-        summary["council"] = _council_summary(today)
+        summary["council"] = cached("home:council", lambda: _council_summary(today), today)
     return summary
 
 

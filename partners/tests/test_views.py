@@ -447,16 +447,17 @@ def test_pages_take_the_same_queries_at_any_size(client, council_member, grow_da
     # purpose and track; the decisions; the offices, fields and areas offered as filters; the follow-up: the
     # roll-up's six (the initiatives with their latest update, their purposes, their partner regions, the overdue
     # milestones, the indicators, their latest values), the previous round's figures, the purposes and the tracks;
-    # the count of regions, the regions for the map, and the data version twice (the figures, the map).
+    # the count of regions, their active initiatives, the regions for the map, and the data version twice (the
+    # figures, the map).
     filters = {"status": ["active", "paused"], "office": office.pk, "area": health.pk}
-    with django_assert_num_queries(41):
+    with django_assert_num_queries(42):
         assert client.get(reverse("partners:dashboard"), filters).status_code == 200
     # Again: the figures, the charts and the map come from the cache (the data version is read for each).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         assert client.get(reverse("partners:dashboard"), filters).status_code == 200
-    # Export: the countries; the regions with fields, the tracks, the areas, the tracks' and initiatives' links;
-    # the audit event. No navigation: 7 for every page.
-    with django_assert_num_queries(15):
+    # Export: the countries; the regions with fields, their active initiatives, the tracks, the areas, the tracks'
+    # and initiatives' links; the audit event. No navigation: 7 for every page.
+    with django_assert_num_queries(16):
         assert client.get(reverse("partners:export_csv"), {"kind": "strategic"}).status_code == 200
     # Fact sheet: the region with its office; its fields, tracks (with areas) and decisions; its initiatives; the
     # roll-up's six of the initiatives in force with the region and the previous round's figures.
