@@ -21,6 +21,8 @@ DENMARK = "208"
 MIN_SPAN = (36.0, 18.0)  # the smallest viewport, in degrees of longitude and latitude
 ASPECT = 2.0  # width : height of the viewport
 MAX_LABELS = 40  # beyond this many markers, names crowd each other: the table below the map has them all
+MAX_MARKERS = 150  # beyond this many, the markers of a status are drawn as one shape, without a name each
+MAX_UNPLACED = 30  # names listed of the regions without coordinates; the rest are counted
 SHAPES = {
     PartnerStatus.ACTIVE: "circle",
     PartnerStatus.UNDER_CONSIDERATION: "diamond",
@@ -101,6 +103,8 @@ def region_map(regions) -> dict:
     countries = [{"d": c["d"], "home": c["id"] == DENMARK} for c in outline()["countries"]
                  if c["bbox"][0] < view[0] + view[2] and c["bbox"][2] > view[0]
                  and c["bbox"][1] < view[1] + view[3] and c["bbox"][3] > view[1]]
+    if len(placed) > MAX_MARKERS:
+        return _summary_map(regions, placed, points, view, size, font, countries)
     markers = []
     for region, (x, y) in zip(placed, points, strict=True):
         shape = SHAPES[region.status]
@@ -119,7 +123,39 @@ def region_map(regions) -> dict:
         "stroke": round(size / 3, 3),
         "font": round(font, 2),
         "halo": round(font / 4, 3),
-        "unplaced": [r for r in regions if r.latitude is None or r.longitude is None],
+        **_unplaced(regions),
+        "legend": [{"status": s.label, "shape": SHAPES[s], "colour": STATUS_COLOURS[s],
+                    "points": marker_points(SHAPES[s], 8, 8, 5)} for s in PartnerStatus],
+        "home_legend": marker_points("star", 8, 8, 4.5),
+    }
+
+
+def _unplaced(regions) -> dict:
+    unplaced = [r for r in regions if r.latitude is None or r.longitude is None]
+    return {"unplaced": unplaced[:MAX_UNPLACED], "unplaced_more": max(len(unplaced) - MAX_UNPLACED, 0)}
+
+
+def _summary_map(regions, placed, points, view, size, font, countries) -> dict:
+    """A map of many regions: per status, one shape drawn at every region's place (an SVG <use> each, no name),
+    titled with the number of regions it shows."""
+    at = {}
+    for region, (x, y) in zip(placed, points, strict=True):
+        at.setdefault(region.status, []).append((round(x, 1), round(y, 1)))
+    layers = [{"status": status, "shape": SHAPES[status], "points": marker_points(SHAPES[status], 0, 0, size),
+               "colour": STATUS_COLOURS[status], "at": places, "title": _("%(count)s partner regions: %(status)s") % {
+                   "count": len(places), "status": PartnerStatus(status).label}}
+              for status, places in at.items()]
+    # The home star goes unnamed among so many markers: the legend names it.
+    home = {"label": _("Central Denmark Region"), "points": marker_points("star", *HOME, size)}
+    return {
+        "view_box": " ".join(str(v) for v in view),
+        "countries": countries,
+        "markers": [],
+        "layers": layers,
+        "home": home,
+        "size": round(size, 2),
+        "font": round(font, 2),
+        **_unplaced(regions),
         "legend": [{"status": s.label, "shape": SHAPES[s], "colour": STATUS_COLOURS[s],
                     "points": marker_points(SHAPES[s], 8, 8, 5)} for s in PartnerStatus],
         "home_legend": marker_points("star", 8, 8, 4.5),

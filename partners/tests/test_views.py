@@ -44,6 +44,10 @@ def _key_figures(page: str) -> list[str]:
     return re.findall(r'<p class="figure-number mb-1">([^<]*)</p>', page)
 
 
+def _map_section(page: str) -> str:
+    return page.split('<section id="map"', 1)[1].split("</section>", 1)[0]
+
+
 def _region_form(region, **changes):
     data = {
         "name_da": region.name_da, "name_en": region.name_en, "name_native": region.name_native,
@@ -145,11 +149,23 @@ def test_the_dashboard_pages_its_regions_and_keeps_the_filters(client, council_m
     assert '<a class="page-link" href="?kind=strategic&amp;page=2">Next</a>' in page
     response = client.get("/en/partners/", {"kind": "strategic", "page": 2})
     assert [r.pk for r in response.context["page"].object_list] == everything[50:]
-    map_html = str(response.context["map"])
+    map_html = _map_section(response.content.decode())
     assert map_html.count('class="marker"') + map_html.count("</a> (") == len(everything)
     # A page number that is not one shows a page, not an error.
     for bad in ["abc", "999", "-1", "1\x00"]:
         assert client.get("/en/partners/", {"kind": "strategic", "page": bad}).status_code == 200
+
+
+def test_the_map_of_many_regions_draws_one_shape_per_status(client, council_member, grow_data):
+    grow_data(regions=400, initiatives=0)  # every tenth without coordinates
+    client.force_login(council_member)
+    map_html = _map_section(client.get("/en/partners/").content.decode())
+    assert 'class="marker"' not in map_html
+    counts = [int(n) for n in re.findall(r"<title>(\d+) partner regions: ", map_html)]
+    placed = PartnerRegion.objects.filter(latitude__isnull=False).count()
+    assert len(counts) == 4 and sum(counts) == placed == map_html.count("<use ")
+    unplaced = PartnerRegion.objects.filter(latitude__isnull=True).count()
+    assert map_html.count("</a> (") == 30 and f"and {unplaced - 30} more in the list." in map_html
 
 
 @pytest.mark.parametrize("query", [
