@@ -453,6 +453,10 @@ class AdjustmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ordering = ("-made_at", "-id")
     fields = ("plan", "number", "made_at", "made_by", "reason", "summary", "snapshot")
 
+    def get_queryset(self, request):
+        # The list shows no snapshot, and each holds a whole plan: read it only where one adjustment is shown.
+        return super().get_queryset(request).defer("snapshot")
+
 
 @admin.register(RevisionReminder)
 class RevisionReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -32,9 +32,16 @@ class CheckboxFieldsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+@admin.display(description=_("country"), ordering="country")
+def country_name(obj):
+    """The country's name. Admin's own display of the field looks it up among every country's choices, for every
+    row (0.1 s for a page of 100 regions)."""
+    return obj.country.name
+
+
 @admin.register(Office)
 class OfficeAdmin(RetirableReferenceAdmin):
-    list_display = ("name_da", "name_en", "city", "country", "opened_year", "retired_on")
+    list_display = ("name_da", "name_en", "city", country_name, "opened_year", "retired_on")
     list_filter = (RetiredFilter, ("country", CountryFilter))
     search_fields = ("name_da", "name_en", "code", "city")
     ordering = ("name_da",)
@@ -69,7 +76,7 @@ class PartnerRegionAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, Checkbo
     """Saves through partners.services.save_region, with the portal's version check and one audit event."""
 
     form = VersionedAdminForm
-    list_display = ("display_name", "country", "kind", "status", "status_changed_on", "office", "cooperation_since")
+    list_display = ("display_name", country_name, "kind", "status", "status_changed_on", "office", "cooperation_since")
     list_filter = ("status", "kind", ("country", CountryFilter), "office", "fields", "name_unknown")
     search_fields = ("name_da", "name_en", "name_native", "code")
     list_select_related = ("office",)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from actionplans import services
 from actionplans.history import loading_history
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative
-from actionplans.tests.factories import empty_plan, ended_term, make_goal, make_initiative
+from actionplans.tests.factories import empty_plan, ended_term, make_goal, make_initiative, make_plan
 from common.testing import form_data, model_url
 from strategy.models import Area, FundingSource, Purpose
 
@@ -468,3 +468,21 @@ def test_no_label_points_to_the_hidden_version(client, administrator, plan):
         html = client.get(url).content.decode()
         assert re.search(r'<input type="hidden" name="[\w-]*expected_version"', html), url
         assert not re.search(r'<label[^>]*\sfor="[\w-]*expected_version"', html), url
+
+
+def test_the_list_of_adjustments_reads_no_snapshot(client, administrator, current_term):
+    """Each snapshot holds a whole plan: the list shows none, so it reads none (one adjustment's page does)."""
+    client.force_login(administrator)
+    adjustment = make_plan(Area.objects.get(code="sundhed"), current_term).adjustments.get()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(model_url(Adjustment, "changelist")).status_code == 200
+    assert not any('"snapshot"' in query["sql"] for query in queries.captured_queries)
+    assert client.get(model_url(Adjustment, "change", adjustment.pk)).status_code == 200
+
+
+def test_the_list_of_partner_regions_names_their_countries(client, administrator, starting_data):
+    from partners.models import PartnerRegion
+
+    client.force_login(administrator)
+    page = client.get(model_url(PartnerRegion, "changelist")).content.decode()
+    assert "<td class=\"field-country_name\">Kina</td>" in page
