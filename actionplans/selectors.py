@@ -228,11 +228,13 @@ def round_report(pk: int) -> dict:
     """The council's status report of a round, the same for its page, print view, PDF and spreadsheet.
 
     A closed round's report is the one frozen when it closed, never recomputed, so it does not change when plans
-    do; an open round's is computed now (rollup.round_report) and marked preliminary. Two queries for a closed
-    round (the round, the purposes' names), and the roll-up's fixed number more for an open one."""
+    do; an open round's is computed (rollup.round_report), kept until the data or the day changes, and marked
+    preliminary. Two queries for a closed round (the round, the purposes' names), and the data version and, when
+    the data changed, the roll-up's fixed number more for an open one."""
     reporting_round = get_object_or_404(ReportingRound, pk=pk)
     preliminary = reporting_round.is_open
-    report = rollup.round_report(reporting_round) if preliminary else reporting_round.report
+    report = cached("actionplans:round-report", lambda: rollup.round_report(reporting_round), reporting_round.pk,
+                    timezone.localdate()) if preliminary else reporting_round.report
     purposes = {purpose.number: purpose.name for purpose in Purpose.objects.all()}
     return {"round": reporting_round, "title": str(reporting_round), "preliminary": preliminary,
             **report_content(report, purposes)}
