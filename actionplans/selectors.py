@@ -211,13 +211,16 @@ def initiative_follow_up(pk: int) -> dict:
 
 
 def rounds_page() -> dict:
-    rounds = list(ReportingRound.objects.select_related("opened_by", "closed_by").order_by("-as_of"))
+    # A closed round's frozen report holds every initiative (megabytes at 10,000): the pages of rounds show none.
+    rounds = list(ReportingRound.objects.select_related("opened_by", "closed_by").defer("report").order_by("-as_of"))
     return {"rounds": rounds, "open_round": next((r for r in rounds if r.is_open), None)}
 
 
 def round_page(pk: int) -> dict:
-    reporting_round = get_object_or_404(ReportingRound.objects.select_related("opened_by", "closed_by"), pk=pk)
-    progress = rollup.round_progress(reporting_round) if reporting_round.is_open else None
+    reporting_round = get_object_or_404(ReportingRound.objects.select_related("opened_by", "closed_by")
+                                        .defer("report"), pk=pk)
+    progress = cached("actionplans:round-progress", lambda: rollup.round_progress(reporting_round),
+                      reporting_round.pk, timezone.localdate()) if reporting_round.is_open else None
     return {"round": reporting_round, "progress": progress}
 
 

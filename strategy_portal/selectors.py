@@ -47,7 +47,7 @@ def home_summary(user) -> dict:
     if Role.INTERNATIONAL_OFFICE in roles or (Role.AREA_EDITOR in roles and user.area_id):
         open_round = ReportingRound.objects.filter(is_open=True).first()
     # The round's progress and the council's figures cover every area: kept until the data or the day changes.
-    progress = cached("home:round-progress", lambda: round_progress(open_round, on=today), open_round.pk,
+    progress = cached("actionplans:round-progress", lambda: round_progress(open_round, on=today), open_round.pk,
                       today) if open_round else None
     if Role.AREA_EDITOR in roles and user.area_id:
         summary["editor"] = _editor_summary(user.area, open_round, progress, today)

@@ -350,3 +350,13 @@ def test_an_update_for_a_round_that_closed_meanwhile_is_refused_and_kept(client,
     again = data | {f"initiative-{initiative.pk}-for_round": ""}
     assert client.post(reverse("actionplans:status_update", args=[initiative.pk]), again).status_code == 302
     assert StatusUpdate.objects.get().round is None
+
+
+def test_a_rounds_page_names_the_first_missing_updates_and_counts_the_rest(client, international_office, health,
+                                                                          current_term):
+    plan = make_plan(health, current_term, goals=3, initiatives=10)
+    reporting_round = services.open_round(as_of=current_term.starts_on, deadline=timezone.localdate(), by=None)
+    client.force_login(international_office)
+    page = client.get(reverse("actionplans:round_detail", args=[reporting_round.pk])).content.decode()
+    assert page.count(reverse("actionplans:initiative_detail", args=[0])[:-2]) == 25
+    assert f'Og 5 mere: <a href="{reverse("actionplans:plan_detail", args=[plan.pk])}">planen</a>' in page
