@@ -177,3 +177,12 @@ def test_a_status_update_returns_to_its_page_of_goals_and_errors_stay_on_it(clie
     saved = client.post(url, data)
     assert saved.status_code == 302
     assert saved.url == reverse("actionplans:reporting", args=[plan.pk]) + f"?page=3#initiative-{initiative.pk}"
+
+
+def test_the_page_links_are_around_the_page_shown(client, council_member, health, current_term):
+    plan = _plan(health, current_term, sizes=[60] * 25)
+    client.force_login(council_member)
+    html = _get(client, "plan_detail", plan, page=13)
+    assert "Mål 13 af 25 – side 13 af 25" in html
+    assert 'href="?page=13" aria-current="page">13</a>' in html
+    assert 'href="?page=12">12</a>' in html and 'href="?page=25">25</a>' in html
