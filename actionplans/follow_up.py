@@ -35,9 +35,10 @@ def _status_form(initiative, round_, data=None):
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def reporting(request, pk):
-    """One page per plan: every initiative with its latest update, each updated without leaving the page."""
+    """One page per plan (a page of its goals for a large plan): every initiative with its latest update, each
+    updated without leaving the page."""
     plan = get_plan_for_edit(request, pk)
-    context = selectors.reporting_page(plan.pk)
+    context = selectors.reporting_page(plan.pk, page=request.GET.get("page", 1))
     context["can_report"] = can_report_on(request.user, plan)
     for initiative in context["initiatives"]:
         initiative.form = (_status_form(initiative, context["round"])
@@ -48,7 +49,8 @@ def reporting(request, pk):
 @login_required
 @require_POST
 def status_update(request, pk):
-    """Record one initiative's status update; back to the page it came from, or that page with the errors."""
+    """Record one initiative's status update; back to the page it came from (the reporting page's page of goals
+    holding the initiative), or that page with the errors."""
     get_initiative_for_edit(request, pk)
     on_timeline = request.POST.get("from") == "initiative"
     context = selectors.initiative_follow_up(pk)  # one initiative: the whole page is read only to show errors
@@ -81,11 +83,13 @@ def status_update(request, pk):
             messages.success(request, _("The status of “%(title)s” was reported.") % {"title": row.title})
             if on_timeline:
                 return redirect("actionplans:initiative_detail", pk=pk)
-            return redirect(reverse("actionplans:reporting", args=[row.goal.plan_id]) + f"#initiative-{pk}")
+            page = request.POST.get("page", "")
+            return redirect(reverse("actionplans:reporting", args=[row.goal.plan_id])
+                            + (f"?page={page}" if page.isdigit() else "") + f"#initiative-{pk}")
     row.form = form
     if on_timeline:
         return _render_initiative(request, context, status=status)
-    page = selectors.reporting_page(row.goal.plan_id)
+    page = selectors.reporting_page(row.goal.plan_id, goal_id=row.goal_id)
     page["can_report"] = True
     for other in page["initiatives"]:
         other.form = form if other.pk == row.pk else (

@@ -3,7 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -97,34 +98,78 @@ def revision_start(code: str) -> dict:
     return {**context, "previous": previous, "goals": goals}
 
 
-def plan_detail(pk: int) -> dict:
-    """A plan with its present goals and initiatives (a draft's marked `needs_new_dates` when they end before its
-    term starts, and why that stops its adoption), the plans it replaced and was replaced by, and its area's
-    revision state."""
+# The most initiatives a page of a plan shows (plan_detail, reporting_page), in whole goals.
+PLAN_PAGE_SIZE = 100
+
+
+def goal_pages(goals: list[Goal], size: int = PLAN_PAGE_SIZE) -> list[list[Goal]]:
+    """`goals` (with their `initiative_count`) packed in order into pages of at most `size` initiatives: a goal
+    that does not fit on the page so far starts the next one, a goal with more than `size` has a page of its own,
+    and a goal without initiatives stays on the page before (or the first). Always at least one page."""
+    pages, filled = [[]], 0
+    for goal in goals:
+        if goal.initiative_count and filled and filled + goal.initiative_count > size:
+            pages.append([])
+            filled = 0
+        pages[-1].append(goal)
+        filled += goal.initiative_count
+    return pages
+
+
+def _present_goals():
+    """Present goals in order, each with its `initiative_count` of present initiatives."""
+    return (Goal.objects.present().annotate(initiative_count=Count("initiatives",
+                                                                 filter=Q(initiatives__removed_at__isnull=True)))
+            .order_by("position", "id"))
+
+
+def _goal_page(goals: list[Goal], page=None, goal_id: int | None = None) -> tuple[list[Goal], Page | None]:
+    """The goals shown and their page, None when it is the only one. Every goal is shown unless `page` (a number as
+    given in the URL: a wrong one means the first or the last page) or `goal_id` (the page holding that goal) asks
+    for one page of goal_pages(). Each goal gets its plan-wide `number` and the `page` it is on."""
+    pages = [goals] if page is None and goal_id is None else goal_pages(goals)
+    for number, goal in enumerate(goals, 1):
+        goal.number = number
+    for number, on_page in enumerate(pages, 1):
+        for goal in on_page:
+            goal.page = number
+            if goal.pk == goal_id:
+                page = number
+    shown = Paginator(pages, 1).get_page(page)
+    return shown.object_list[0], shown if shown.has_other_pages() else None
+
+
+def plan_detail(pk: int, page=None) -> dict:
+    """A plan with its present goals (`all_goals`, each with its plan-wide `number`, its `initiative_count` and
+    `page`), the `goals` shown with their present initiatives (a draft's marked `needs_new_dates` when they end
+    before its term starts), why the draft's dates stop its adoption, the plans it replaced and was replaced by, and
+    its area's revision state. Every goal is shown unless `page` is given (see goal_pages): then only that page's
+    goals, and `goal_page` is the page, or None when the plan fits on one."""
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term", "previous__term"), pk=pk)
+    prefetch_related_objects([plan], Prefetch("goals", queryset=_present_goals().prefetch_related("purposes")))
+    all_goals = list(plan.goals.all())
+    goals, goal_page = _goal_page(all_goals, page)
     initiatives = (Initiative.objects.present().marking_needs_new_dates(plan.earliest_end()).select_related("track")
                    .prefetch_related("partner_regions", "funding_sources").order_by("position", "id"))
-    goals = (Goal.objects.present().prefetch_related("purposes", Prefetch("initiatives", queryset=initiatives))
-             .order_by("position", "id"))
-    prefetch_related_objects([plan], Prefetch("goals", queryset=goals))
-    needing_new_dates = [i for goal in plan.goals.all() for i in goal.initiatives.all() if i.needs_new_dates]
+    prefetch_related_objects(goals, Prefetch("initiatives", queryset=initiatives))
     today = timezone.localdate()
     area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).select_related("term")
                        .only("status", "adopted_on", "previous", "term__starts_on", "term__ends_on"))
-    return {"plan": plan, "goals": plan.goals.all(), "new_dates_refusal": plan.new_dates_refusal(needing_new_dates),
+    return {"plan": plan, "all_goals": all_goals, "goals": goals, "goal_page": goal_page,
+            "new_dates_refusal": plan.new_dates_refusal(list(plan.initiatives_needing_new_dates())),
             "replaces": plan.predecessor(area_plans_), "replaced_by": plan.successor(area_plans_),
             "state": revision_state(plans=area_plans_, term=CouncilTerm.objects.current(), today=today)}
 
 
-def plan_follow_up(plan: ActionPlan, goals) -> dict:
+def plan_follow_up(plan: ActionPlan, goals, shown=None) -> dict:
     """The follow-up of a plan, from plan_detail(): the figures of the plan and of each of its `goals`, with their
-    change since the previous closed round; and on each initiative its `follow_up` (the roll-up's row: latest
-    update's date and narrative, overdue milestones and indicators on and off target) and its
-    `overdue_milestones`, by due date. Eight queries: the roll-up's six, the overdue milestones, the previous
-    round's figures (a plan in force only)."""
+    change since the previous closed round; and on each initiative of the `shown` goals (by default all `goals`)
+    its `follow_up` (the roll-up's row: latest update's date and narrative, overdue milestones and indicators on and
+    off target) and its `overdue_milestones`, by due date. Eight queries: the roll-up's six, the overdue milestones,
+    the previous round's figures (a plan in force only)."""
     today = timezone.localdate()
     rows = rollup.initiative_rows(Initiative.objects.present().filter(goal__plan=plan), on=today)
-    initiatives = [initiative for goal in goals for initiative in goal.initiatives.all()]
+    initiatives = [initiative for goal in (goals if shown is None else shown) for initiative in goal.initiatives.all()]
     prefetch_related_objects(initiatives, Prefetch(
         "milestones", queryset=Milestone.objects.filter(Milestone.overdue_q(today)).order_by("due_on", "id"),
         to_attr="overdue_milestones"))
@@ -174,14 +219,17 @@ def previous_comparison(pk: int) -> dict:
 
 # --- Follow-up ----------------------------------------------------------------------------------------------
 
-def reporting_page(pk: int) -> dict:
+def reporting_page(pk: int, page=None, goal_id: int | None = None) -> dict:
     """A plan's present initiatives by goal, each with its latest update (`latest`), its open milestones and its
     indicators, and the open round: what the reporting page shows and its forms need (a fixed number of
-    queries)."""
+    queries). Only the initiatives of the page of goals `page` or of the page holding goal `goal_id` when asked
+    for, as plan_detail() pages them (`all_goals`, `goal_page`)."""
     plan = plan_header(pk)
+    all_goals = list(_present_goals().filter(plan=plan))
+    goals, goal_page = _goal_page(all_goals, page, goal_id)
     latest = StatusUpdate.objects.filter(initiative=OuterRef("pk")).order_by("-as_of", "-id").values("pk")[:1]
-    initiatives = list(Initiative.objects.present().filter(goal__plan=plan).select_related("goal")
-                       .annotate(latest_id=Subquery(latest))
+    initiatives = list(Initiative.objects.present().filter(goal__in=[goal.pk for goal in goals])
+                       .select_related("goal").annotate(latest_id=Subquery(latest))
                        .prefetch_related(Prefetch("milestones", to_attr="open_milestones",
                                                   queryset=Milestone.objects.filter(done_on__isnull=True)),
                                          Prefetch("indicators", to_attr="indicator_list"))
@@ -189,7 +237,8 @@ def reporting_page(pk: int) -> dict:
     updates = StatusUpdate.objects.select_related("made_by").in_bulk([i.latest_id for i in initiatives if i.latest_id])
     for initiative in initiatives:
         initiative.latest = updates.get(initiative.latest_id)
-    return {"plan": plan, "initiatives": initiatives, "round": ReportingRound.objects.filter(is_open=True).first()}
+    return {"plan": plan, "initiatives": initiatives, "all_goals": all_goals, "goal_page": goal_page,
+            "round": ReportingRound.objects.filter(is_open=True).first()}
 
 
 def initiative_follow_up(pk: int) -> dict:

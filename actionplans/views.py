@@ -50,8 +50,8 @@ def area_detail(request, code):
 
 @read_plans
 def plan_detail(request, pk):
-    context = selectors.plan_detail(pk)
-    context |= selectors.plan_follow_up(context["plan"], context["goals"])
+    context = selectors.plan_detail(pk, page=request.GET.get("page", 1))
+    context |= selectors.plan_follow_up(context["plan"], context["all_goals"], shown=context["goals"])
     context["can_edit"] = can_edit_plan(request.user, context["plan"])
     context["may_adopt"] = context["can_edit"] and context["plan"].may_adopt()
     context["can_report"] = can_report_on(request.user, context["plan"])

@@ -319,9 +319,9 @@ def test_the_reporting_page_takes_the_same_queries_at_any_size(client, area_edit
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("actionplans:reporting", args=[plan.pk])).status_code == 200
-    # the 8 of every page, plan, its area's permission check, initiatives, open milestones, indicators,
-    # latest updates, the open round
-    assert len(queries) == 15, [q["sql"][:80] for q in queries.captured_queries]
+    # the 8 of every page, plan, its area's permission check, the goals with their number of initiatives (to page
+    # them), initiatives, open milestones, indicators, latest updates, the open round
+    assert len(queries) == 16, [q["sql"][:80] for q in queries.captured_queries]
 
 
 def test_plans_in_force_of_every_kind_count_in_a_round(old_plan, international_office, current_term):

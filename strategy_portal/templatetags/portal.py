@@ -22,3 +22,9 @@ def language_links(context):
         url = translate_url("/" + request.get_full_path().lstrip("/"), code)
         links.append({"code": code, "url": url, "name": info["name_local"]})
     return links
+
+
+@register.filter
+def elided_page_range(page):
+    """The page numbers to link around `page` (a Paginator page), with the paginator's ELLIPSIS for the gaps."""
+    return page.paginator.get_elided_page_range(page.number)
