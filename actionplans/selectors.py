@@ -280,16 +280,19 @@ def round_report(pk: int) -> dict:
     """The council's status report of a round, the same for its page, print view, PDF and spreadsheet.
 
     A closed round's report is the one frozen when it closed, never recomputed, so it does not change when plans
-    do; an open round's is computed (rollup.round_report), kept until the data or the day changes, and marked
-    preliminary. Two queries for a closed round (the round, the purposes' names), and the data version and, when
-    the data changed, the roll-up's fixed number more for an open one."""
-    reporting_round = get_object_or_404(ReportingRound, pk=pk)
-    preliminary = reporting_round.is_open
-    report = cached("actionplans:round-report", lambda: rollup.round_report(reporting_round), reporting_round.pk,
-                    timezone.localdate()) if preliminary else reporting_round.report
-    purposes = {purpose.number: purpose.name for purpose in Purpose.objects.all()}
-    return {"round": reporting_round, "title": str(reporting_round), "preliminary": preliminary,
-            **report_content(report, purposes)}
+    do; an open round's is computed (rollup.round_report) and marked preliminary. Either is read and laid out once
+    per process and kept until the data or the day changes (common.cache): then two queries (the round, the data
+    version), and otherwise the frozen report and the purposes' names, or the roll-up's fixed number."""
+    reporting_round = get_object_or_404(ReportingRound.objects.defer("report"), pk=pk)
+
+    def content() -> dict:
+        report = (rollup.round_report(reporting_round) if reporting_round.is_open
+                  else ReportingRound.objects.values_list("report", flat=True).get(pk=pk))
+        purposes = {purpose.number: purpose.name for purpose in Purpose.objects.all()}
+        return report_content(report, purposes)
+
+    return {"round": reporting_round, "title": str(reporting_round), "preliminary": reporting_round.is_open,
+            **cached("actionplans:round-report", content, pk, timezone.localdate())}
 
 
 def _date(value: str | None) -> datetime.date | None:
