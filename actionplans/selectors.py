@@ -139,16 +139,17 @@ def _goal_page(goals: list[Goal], page=None, goal_id: int | None = None) -> tupl
     return shown.object_list[0], shown if shown.has_other_pages() else None
 
 
-def plan_detail(pk: int, page=None) -> dict:
+def plan_detail(pk: int, page=None, goal_id: int | None = None) -> dict:
     """A plan with its present goals (`all_goals`, each with its plan-wide `number`, its `initiative_count` and
     `page`), the `goals` shown with their present initiatives (a draft's marked `needs_new_dates` when they end
     before its term starts), why the draft's dates stop its adoption, the plans it replaced and was replaced by, and
     its area's revision state. Every goal is shown unless `page` is given (see goal_pages): then only that page's
-    goals, and `goal_page` is the page, or None when the plan fits on one."""
+    goals (or the page holding the goal `goal_id`), and `goal_page` is the page, or None when the plan fits on
+    one."""
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term", "previous__term"), pk=pk)
     prefetch_related_objects([plan], Prefetch("goals", queryset=_present_goals().prefetch_related("purposes")))
     all_goals = list(plan.goals.all())
-    goals, goal_page = _goal_page(all_goals, page)
+    goals, goal_page = _goal_page(all_goals, page, goal_id)
     initiatives = (Initiative.objects.present().marking_needs_new_dates(plan.earliest_end()).select_related("track")
                    .prefetch_related("partner_regions", "funding_sources").order_by("position", "id"))
     prefetch_related_objects(goals, Prefetch("initiatives", queryset=initiatives))

@@ -50,7 +50,8 @@ def area_detail(request, code):
 
 @read_plans
 def plan_detail(request, pk):
-    context = selectors.plan_detail(pk, page=request.GET.get("page", 1))
+    goal = request.GET.get("goal", "")
+    context = selectors.plan_detail(pk, page=request.GET.get("page", 1), goal_id=int(goal) if goal.isdigit() else None)
     context |= selectors.plan_follow_up(context["plan"], context["all_goals"], shown=context["goals"])
     context["can_edit"] = can_edit_plan(request.user, context["plan"])
     context["may_adopt"] = context["can_edit"] and context["plan"].may_adopt()
@@ -58,13 +59,22 @@ def plan_detail(request, pk):
     return render(request, "actionplans/plan_detail.html", context)
 
 
-def _edit(request, *, plan, form, save, template, context, success):
-    """One edit of a plan through the edit pipeline; a plan that is history is refused first."""
+def _edit(request, *, plan, form, save, template, context, success, back=None):
+    """One edit of a plan through the edit pipeline; a plan that is history is refused first. Afterwards the plan
+    shows the page that holds `back(saved)`, a goal or an initiative, when given."""
     if refusal := plan.edit_refusal():
         messages.error(request, refusal)
         return redirect("actionplans:plan_detail", pk=plan.pk)
     return edit_view(request, form=form, save=save, template=template, context={"plan": plan, **context},
-                     success=success, done=lambda saved: plan.get_absolute_url())
+                     success=success, done=lambda saved: _on_plan_page(plan, back(saved) if back else None))
+
+
+def _on_plan_page(plan, item) -> str:
+    """The plan's address, at the page of its goals that holds `item` (a goal or an initiative), scrolled to it."""
+    if item is None:
+        return plan.get_absolute_url()
+    goal_id = item.pk if isinstance(item, Goal) else item.goal_id
+    return f"{plan.get_absolute_url()}?goal={goal_id}#{'goal' if isinstance(item, Goal) else 'initiative'}-{item.pk}"
 
 
 @login_required
@@ -90,7 +100,7 @@ def goal_edit(request, plan_pk=None, pk=None):
         goal = Goal(plan=plan)
     form = GoalForm(posted(request), instance=goal)
     return _edit(request, plan=plan, form=form, template="actionplans/goal_form.html", context={"goal": goal},
-                 success=_("The goal was saved."),
+                 success=_("The goal was saved."), back=lambda saved: saved,
                  save=lambda f: services.save_goal(
                      goal=f.instance, purposes=f.cleaned_data["purposes"], expected_version=f.cleaned_data["version"],
                      reason=f.cleaned_data["reason"], by=request.user))
@@ -108,6 +118,7 @@ def initiative_edit(request, goal_pk=None, pk=None):
     form = InitiativeForm(posted(request), instance=initiative)
     return _edit(request, plan=goal.plan, form=form, template="actionplans/initiative_form.html",
                  context={"goal": goal, "initiative": initiative}, success=_("The initiative was saved."),
+                 back=lambda saved: saved,
                  save=lambda f: services.save_initiative(
                      initiative=f.instance, partner_regions=f.cleaned_data["partner_regions"],
                      funding_sources=f.cleaned_data["funding_sources"], expected_version=f.cleaned_data["version"],
@@ -127,6 +138,7 @@ def item_remove(request, kind, pk):
     return _edit(request, plan=plan, form=form, template="actionplans/item_confirm.html",
                  context={"item": item, "kind": kind, "action": "remove"},
                  success=_("Removed. It stays readable in the plan's history."),
+                 back=lambda saved: None if kind == "goal" else item.goal,
                  save=lambda f: services.remove_item(item=item, expected_version=f.cleaned_data["version"],
                                                      reason=f.cleaned_data["reason"], by=request.user))
 
@@ -138,6 +150,7 @@ def item_move(request, kind, pk, direction):
     form = ReasonForm(posted(request))
     return _edit(request, plan=plan, form=form, template="actionplans/item_confirm.html",
                  context={"item": item, "kind": kind, "action": direction}, success=_("The order was changed."),
+                 back=lambda saved: item,
                  save=lambda f: services.move_item(item=item, up=direction == "up", reason=f.cleaned_data["reason"],
                                                    by=request.user))
 

@@ -186,3 +186,23 @@ def test_the_page_links_are_around_the_page_shown(client, council_member, health
     assert "Mål 13 af 25 – side 13 af 25" in html
     assert 'href="?page=13" aria-current="page">13</a>' in html
     assert 'href="?page=12">12</a>' in html and 'href="?page=25">25</a>' in html
+
+
+def test_an_edit_returns_to_the_page_that_holds_the_goal_or_initiative(client, area_editor, health, current_term):
+    plan = _plan(health, current_term, status=ActionPlan.Status.DRAFT)
+    client.force_login(area_editor)
+    goals = _goals(plan)
+    initiative = goals[5].initiatives.get(position=3)
+    form = client.get(reverse("actionplans:initiative_edit", args=[initiative.pk]))
+    data = {key: value for key, value in form.context["form"].initial.items() if value is not None}
+    data |= {"title": "Renamed on page 4", "owner": "Ejer", "starts_on": current_term.starts_on.isoformat(),
+             "version": initiative.version, "partner_regions": [], "funding_sources": []}
+    response = client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]), data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert response.url == f"{plan.get_absolute_url()}?goal={goals[5].pk}#initiative-{initiative.pk}"
+    assert "Renamed on page 4" in _shown(client.get(response.url).content.decode())
+    moved = client.post(reverse("actionplans:item_move", args=["goal", goals[3].pk, "up"]), {"reason": ""})
+    assert moved.url == f"{plan.get_absolute_url()}?goal={goals[3].pk}#goal-{goals[3].pk}"
+    # A goal or page that is not there shows the first page.
+    assert "Initiative 1.1" in _shown(client.get(f"{plan.get_absolute_url()}?goal=999999").content.decode())
+    assert "Initiative 1.1" in _shown(client.get(f"{plan.get_absolute_url()}?goal=x").content.decode())
