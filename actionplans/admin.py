@@ -451,11 +451,12 @@ class AdjustmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "made_at"
     list_select_related = ("plan__area", "plan__term", "made_by")
     ordering = ("-made_at", "-id")
-    fields = ("plan", "number", "made_at", "made_by", "reason", "summary", "snapshot")
+    fields = ("plan", "number", "made_at", "made_by", "reason", "summary", "changes")
 
     def get_queryset(self, request):
-        # The list shows no snapshot, and each holds a whole plan: read it only where one adjustment is shown.
-        return super().get_queryset(request).defer("snapshot")
+        # The list shows no changes (a plan's first adjustment holds its whole content): read them only where one
+        # adjustment is shown.
+        return super().get_queryset(request).defer("changes")
 
 
 @admin.register(RevisionReminder)

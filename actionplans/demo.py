@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from actionplans import services
-from actionplans.history import loading_history, plan_with_content, snapshot
+from actionplans.history import changes_now, loading_history
 from actionplans.models import (
     ActionPlan,
     Adjustment,
@@ -220,7 +220,7 @@ def _create_plan(area, term, goals):
             initiative.partner_regions.set(PartnerRegion.objects.filter(code__in=regions))
             initiative.funding_sources.set(FundingSource.objects.filter(code__in=funding))
     Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget (demodata)",
-                              snapshot=snapshot(plan_with_content(plan.pk)))
+                              changes=changes_now(plan.pk, 1))
 
 
 # --- A year of follow-up ----------------------------------------------------------------------------------------

@@ -95,15 +95,9 @@ class CompareForm(forms.Form):
     def __init__(self, data, *, plan):
         super().__init__(data)
         self.plan = plan
-        versions = plan.adjustments.defer("snapshot").order_by("number")
+        versions = plan.adjustments.defer("changes").order_by("number")
         choices = [(a.number, f"{a.number}: {a.made_at:%Y-%m-%d %H:%M} – {a.summary}") for a in versions]
         self.fields["from_version"].choices = self.fields["to_version"].choices = choices
-
-    def clean_from_version(self):
-        return self.plan.adjustments.get(number=self.cleaned_data["from_version"])
-
-    def clean_to_version(self):
-        return self.plan.adjustments.get(number=self.cleaned_data["to_version"])
 
 
 class StatusUpdateForm(forms.ModelForm):

@@ -1,11 +1,17 @@
-"""Snapshots of a whole plan and the differences between two of them.
+"""Snapshots of a whole plan, the differences between two of them, and the plan's history.
 
 A snapshot is plain JSON: what the plan held at one moment, goals and initiatives included (removed
 ones too, marked). Goals and initiatives are matched across snapshots by their lineage, which a copy
 carried forward into the next term's plan keeps, so the same code compares two versions of one plan
 and a plan with the previous term's plan.
+
+An adjustment keeps only what its version changed (`changes()`): the plan's own fields, and the goals and
+initiatives that are new or differ from the version before. Goals and initiatives are never deleted (a removal
+marks them), so replaying a plan's adjustments in number order gives each version's whole snapshot
+(`plan_states()`).
 """
 
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -13,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Goal, Initiative
+from actionplans.models import ActionPlan, Adjustment, Goal, Initiative
 
 GOAL_FIELDS = {
     "title": _("title"),
@@ -76,6 +82,60 @@ def _initiative_snapshot(initiative: Initiative) -> dict:
         "ends_on": initiative.ends_on.isoformat() if initiative.ends_on else None,
         "status": initiative.status, "progress": initiative.progress, "position": initiative.position,
     }
+
+
+def changes(before: dict | None, after: dict) -> dict:
+    """What an adjustment keeps of the snapshot `after`: the plan's fields, and the goals (without their
+    initiatives) and initiatives (with their goal's id) that are new or differ from the snapshot `before`."""
+    old_goals, old_initiatives = _items(before) if before else ({}, {})
+    new_goals, new_initiatives = _items(after)
+    return {
+        "plan": after["plan"],
+        "goals": [goal for pk, goal in new_goals.items() if old_goals.get(pk) != goal],
+        "initiatives": [item for pk, item in new_initiatives.items() if old_initiatives.get(pk) != item],
+    }
+
+
+def _items(snap: dict) -> tuple[dict, dict]:
+    goals, initiatives = {}, {}
+    for goal in snap["goals"]:
+        goals[goal["id"]] = {name: value for name, value in goal.items() if name != "initiatives"}
+        initiatives.update((i["id"], {**i, "goal": goal["id"]}) for i in goal["initiatives"])
+    return goals, initiatives
+
+
+def replay(all_changes) -> dict:
+    """The snapshot after the last of these changes (a plan's, from its first adjustment on, in number order)."""
+    plan, goals, initiatives = None, {}, {}
+    for change in all_changes:
+        plan = change["plan"]
+        goals.update((goal["id"], goal) for goal in change["goals"])
+        initiatives.update((i["id"], i) for i in change["initiatives"])
+    by_goal = defaultdict(list)
+    for initiative in sorted(initiatives.values(), key=_in_order):
+        by_goal[initiative["goal"]].append({name: value for name, value in initiative.items() if name != "goal"})
+    # The order of plan_with_content(): goals and initiatives by position, then id (their models' ordering).
+    return {"plan": plan,
+            "goals": [{**goal, "initiatives": by_goal[goal["id"]]} for goal in sorted(goals.values(), key=_in_order)]}
+
+
+def _in_order(item: dict) -> tuple:
+    return item["position"], item["id"]
+
+
+def plan_states(plan_id: int, numbers) -> dict[int, dict]:
+    """The whole plan as it stood after each of these versions (snapshots by number; one query)."""
+    wanted = set(numbers)
+    rows = list(Adjustment.objects.filter(plan_id=plan_id, number__lte=max(wanted, default=0))
+                .order_by("number").values_list("number", "changes"))
+    all_changes = [change for _number, change in rows]
+    return {number: replay(all_changes[:i + 1]) for i, (number, _change) in enumerate(rows) if number in wanted}
+
+
+def changes_now(plan_id: int, number: int) -> dict:
+    """What adjustment `number` of the plan keeps: the plan as it stands now against version `number - 1`."""
+    before = plan_states(plan_id, [number - 1]).get(number - 1)
+    return changes(before, snapshot(plan_with_content(plan_id)))
 
 
 @dataclass
@@ -142,17 +202,6 @@ def item_change(kind: str, old: dict, new: dict) -> Change:
         return Change(kind, new["title"], "removed")
     labels = GOAL_FIELDS if kind == "goal" else INITIATIVE_FIELDS
     return Change(kind, new["title"], "changed", _changed_fields(old, new, labels))
-
-
-def find_item(snap: dict, kind: str, item_id: int) -> dict | None:
-    """The goal or initiative with this id in a snapshot."""
-    for goal in snap["goals"]:
-        if kind == "goal" and goal["id"] == item_id:
-            return goal
-        for initiative in goal["initiatives"]:
-            if kind == "initiative" and initiative["id"] == item_id:
-                return initiative
-    return None
 
 
 @contextmanager

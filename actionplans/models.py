@@ -686,9 +686,11 @@ class IndicatorValue(models.Model):
 
 
 class Adjustment(models.Model):
-    """One recorded change to a plan: who, when, why, what, and the whole plan as it stood after it.
+    """One recorded change to a plan: who, when, why, what, and what it changed in the plan's content.
 
-    The snapshots make any two versions of a plan comparable, and keep removed content readable.
+    `changes` holds the plan's fields and the goals and initiatives that differ from the version before
+    (actionplans.history.changes()); replaying a plan's adjustments gives the whole plan of any version
+    (history.plan_states()), which makes any two versions comparable and keeps removed content readable.
     """
 
     plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.PROTECT,
@@ -699,7 +701,7 @@ class Adjustment(models.Model):
                                 null=True, blank=True, related_name="+")
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     summary = models.CharField(_("what changed"), max_length=500)
-    snapshot = models.JSONField(_("plan after the change"), editable=False)
+    changes = models.JSONField(_("changes to the content"), editable=False)
 
     class Meta:
         verbose_name = _("adjustment")

@@ -201,9 +201,9 @@ def plan_header(pk: int) -> ActionPlan:
 
 
 def plan_history(pk: int) -> dict:
-    """A plan's adjustments, newest first, without their snapshots (two queries)."""
+    """A plan's adjustments, newest first, without their changes (two queries)."""
     plan = plan_header(pk)
-    adjustments = list(plan.adjustments.select_related("made_by").defer("snapshot").order_by("-number"))
+    adjustments = list(plan.adjustments.select_related("made_by").defer("changes").order_by("-number"))
     return {"plan": plan, "adjustments": adjustments}
 
 

@@ -1,7 +1,7 @@
 """Every change to an action plan goes through here: each is one transaction that checks the plan
 may be changed and that a plan in force is given a reason, saves through the edit pipeline
 (audit.editing: version check, validation, one audit event), and records an adjustment (who, when,
-why, what, and the plan as it stood after it)."""
+why, what, and what it changed in the plan)."""
 
 import datetime
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans import rollup
-from actionplans.history import plan_with_content, snapshot
+from actionplans.history import changes_now, plan_with_content
 from actionplans.models import (
     ActionPlan,
     Adjustment,
@@ -39,7 +39,7 @@ def _lock_editable_plan(plan_id: int) -> ActionPlan:
 
 
 def _record_adjustment(*, plan: ActionPlan, by, reason: str, summary: str) -> Adjustment:
-    """Keep the plan's history: the next version number and the whole plan as it stands now.
+    """Keep the plan's history: the next version number and what changed since the version before.
 
     The plan's `version` is its latest adjustment's number (an edit of the plan row itself raised it already)."""
     number = (plan.adjustments.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -47,7 +47,7 @@ def _record_adjustment(*, plan: ActionPlan, by, reason: str, summary: str) -> Ad
     plan.version = number
     return Adjustment.objects.create(
         plan=plan, number=number, made_by=by, reason=reason.strip(), summary=summary[:500],
-        snapshot=snapshot(plan_with_content(plan.pk)),
+        changes=changes_now(plan.pk, number),
     )
 
 

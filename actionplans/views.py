@@ -15,7 +15,7 @@ from actionplans.forms import (
     ReasonForm,
     StartRevisionForm,
 )
-from actionplans.history import diff
+from actionplans.history import diff, plan_states
 from actionplans.models import Goal, Initiative
 from actionplans.permissions import (
     can_edit_plan,
@@ -208,7 +208,8 @@ def compare_versions(request, pk):
     if not form.is_valid():
         return render(request, "actionplans/compare.html", {"plan": plan, "form": form}, status=400)
     old, new = form.cleaned_data["from_version"], form.cleaned_data["to_version"]
-    changes = diff(old.snapshot, new.snapshot)
+    states = plan_states(plan.pk, [old, new])
+    changes = diff(states[old], states[new])
     return render(request, "actionplans/compare.html",
                   {"plan": plan, "form": form, "old": old, "new": new, "changes": changes})
 

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from actionplans import services
-from actionplans.history import plan_with_content, snapshot
+from actionplans.history import changes_now
 from actionplans.models import (
     ActionPlan,
     Adjustment,
@@ -120,7 +120,7 @@ def _plan(area, term, status, previous, goal_count, per_goal, regions, rng) -> A
         [Initiative.funding_sources.through(initiative_id=i.pk, fundingsource_id=f)
          for i in initiatives for f in rng.sample(funding, rng.randint(0, 2))], batch_size=5000)
     Adjustment.objects.create(plan=plan, number=1, summary="Oprettet (benchmark)",
-                              snapshot=snapshot(plan_with_content(plan.pk)))
+                              changes=changes_now(plan.pk, 1))
     return plan
 
 

@@ -158,14 +158,13 @@ def _kind(path: str) -> str:
 def _verify(edits: list[Edit], initial_versions: dict) -> list[str]:
     """Every accepted initiative edit has exactly one adjustment holding its value, no refused one has any,
     and no two accepted edits of one initiative were based on the same version."""
-    from actionplans.history import find_item
     from actionplans.models import Adjustment, Initiative
 
     edits = [e for e in edits if e.kind == "initiative"]
     accepted = [e for e in edits if e.status == 302]
     adjustments = defaultdict(list)
-    for reason, snapshot in Adjustment.objects.filter(reason__startswith="load ").values_list("reason", "snapshot"):
-        adjustments[reason].append(snapshot)
+    for reason, changes in Adjustment.objects.filter(reason__startswith="load ").values_list("reason", "changes"):
+        adjustments[reason].append(changes)
     problems = []
     for edit in edits:
         found = adjustments.get(edit.reason, [])
@@ -173,7 +172,8 @@ def _verify(edits: list[Edit], initial_versions: dict) -> list[str]:
             problems.append(f"refused edit {edit.reason} was recorded")
         if edit.status != 302:
             continue
-        item = find_item(found[0], "initiative", edit.pk) if len(found) == 1 else None
+        # An accepted edit raises the initiative's version, so its adjustment keeps the initiative among its changes.
+        item = next((i for i in found[0]["initiatives"] if i["id"] == edit.pk), None) if len(found) == 1 else None
         if item is None or (item["version"], str(item["department"])) != (edit.base_version + 1, edit.value):
             problems.append(f"accepted edit {edit.reason}: {len(found)} adjustments, item {item}")
     twice = [key for key, n in Counter((e.pk, e.base_version) for e in accepted).items() if n > 1]

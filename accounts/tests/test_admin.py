@@ -60,7 +60,8 @@ def plan_content(starting_data):
         make_initiative(make_goal(old))
     current = empty_plan(area_code="sundhed", term=CouncilTerm.objects.current())
     make_initiative(make_goal(current))
-    Adjustment.objects.create(plan=current, number=1, summary="Goal added", snapshot={"goals": []})
+    Adjustment.objects.create(plan=current, number=1, summary="Goal added",
+                              changes={"plan": {}, "goals": [], "initiatives": []})
     RevisionReminder.objects.create(area=current.area, term=current.term, kind=RevisionReminder.Kind.DUE)
     reporting_round = ReportingRound.objects.create(as_of=datetime.date.today(), deadline=datetime.date.today())
     StatusReminder.objects.create(round=reporting_round, area=current.area, kind=StatusReminder.Kind.BEFORE)

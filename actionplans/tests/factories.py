@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from actionplans import services
-from actionplans.history import loading_history, plan_with_content, snapshot
+from actionplans.history import changes_now, loading_history
 from actionplans.models import (
     ActionPlan,
     Adjustment,
@@ -119,7 +119,7 @@ def make_plan(area, term, *, status=ActionPlan.Status.IN_FORCE, goals=2, initiat
                                                        position=i, starts_on=term.starts_on, progress=10)
                 initiative.partner_regions.set([shanghai])
         Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget",
-                                  snapshot=snapshot(plan_with_content(plan.pk)))
+                                  changes=changes_now(plan.pk, 1))
     return plan
 
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplans import services
-from actionplans.history import loading_history
+from actionplans.history import loading_history, plan_states
 from actionplans.models import ActionPlan, Adjustment, CouncilTerm, Election, Goal, Initiative
 from actionplans.tests.factories import empty_plan, ended_term, make_goal, make_initiative, make_plan
 from common.testing import form_data, model_url
@@ -212,7 +212,7 @@ def test_a_plan_in_force_is_adjusted_with_a_reason(client, administrator, plan_i
     assert (goal.title, goal.version) == ("Energy cooperation with Győr", 2)
     adjustment = plan_in_force.adjustments.get()
     assert (adjustment.reason, adjustment.made_by) == ("Council meeting 12-03-2026 widened the goal.", administrator)
-    assert adjustment.snapshot["goals"][0]["title"] == "Energy cooperation with Győr"
+    assert plan_states(plan_in_force.pk, [1])[1]["goals"][0]["title"] == "Energy cooperation with Győr"
 
 
 def test_inline_changes_to_a_plan_in_force_need_the_reason(client, administrator, plan_in_force):
@@ -398,7 +398,7 @@ def test_an_election_off_the_rule_needs_a_note(client, administrator, starting_d
 def test_adjustments_are_read_only(client, administrator, plan):
     client.force_login(administrator)
     adjustment = Adjustment.objects.create(plan=plan, number=1, summary="Goal added", reason="Council meeting",
-                                           snapshot={"goals": []})
+                                           changes={"plan": {}, "goals": [], "initiatives": []})
 
     plan_page = client.get(model_url(ActionPlan, "change", plan.pk))
     page = client.get(model_url(Adjustment, "change", adjustment.pk))
@@ -470,13 +470,14 @@ def test_no_label_points_to_the_hidden_version(client, administrator, plan):
         assert not re.search(r'<label[^>]*\sfor="[\w-]*expected_version"', html), url
 
 
-def test_the_list_of_adjustments_reads_no_snapshot(client, administrator, current_term):
-    """Each snapshot holds a whole plan: the list shows none, so it reads none (one adjustment's page does)."""
+def test_the_list_of_adjustments_reads_no_changes(client, administrator, current_term):
+    """A plan's first adjustment holds its whole content: the list shows no changes, so it reads none (one
+    adjustment's page does)."""
     client.force_login(administrator)
     adjustment = make_plan(Area.objects.get(code="sundhed"), current_term).adjustments.get()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(model_url(Adjustment, "changelist")).status_code == 200
-    assert not any('"snapshot"' in query["sql"] for query in queries.captured_queries)
+    assert not any('"changes"' in query["sql"] for query in queries.captured_queries)
     assert client.get(model_url(Adjustment, "change", adjustment.pk)).status_code == 200
 
 

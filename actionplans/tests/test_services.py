@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from actionplans import services
+from actionplans.history import plan_states
 from actionplans.models import ActionPlan, Adjustment, Goal, Initiative
 from actionplans.revision import revision_state
 from actionplans.tests.factories import make_plan
@@ -69,7 +70,7 @@ def test_removing_keeps_the_goal_in_history(current_plan, area_editor):
     goal.refresh_from_db()
     assert goal.removed_at is not None
     latest = current_plan.adjustments.order_by("-number").first()
-    removed = [g for g in latest.snapshot["goals"] if g["id"] == goal.pk]
+    removed = [g for g in plan_states(current_plan.pk, [latest.number])[latest.number]["goals"] if g["id"] == goal.pk]
     assert removed[0]["removed"] is True
     assert Goal.objects.filter(pk=goal.pk).exists()
 
