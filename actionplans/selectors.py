@@ -269,9 +269,14 @@ def rounds_page() -> dict:
 def round_page(pk: int) -> dict:
     reporting_round = get_object_or_404(ReportingRound.objects.select_related("opened_by", "closed_by")
                                         .defer("report"), pk=pk)
-    progress = cached("actionplans:round-progress", lambda: rollup.round_progress(reporting_round),
-                      reporting_round.pk, timezone.localdate()) if reporting_round.is_open else None
-    return {"round": reporting_round, "progress": progress}
+    return {"round": reporting_round, "progress": round_progress(reporting_round) if reporting_round.is_open else None}
+
+
+def round_progress(reporting_round: ReportingRound) -> dict:
+    """rollup.round_progress of an open round as of today, kept until the data or the day changes (common.cache)."""
+    today = timezone.localdate()
+    return cached("actionplans:round-progress", lambda: rollup.round_progress(reporting_round, on=today),
+                  reporting_round.pk, today)
 
 
 # --- The council's status report of a reporting round ---------------------------------------------------

@@ -95,7 +95,8 @@ def _place_labels(markers: list[dict], size: float, font: float, view) -> None:
 
 
 def region_map(regions) -> dict:
-    """Everything the map template draws for these partner regions (no queries: pass them loaded)."""
+    """Everything the map template draws for these partner regions (no queries: pass them loaded): a named marker
+    per region, or beyond MAX_MARKERS one shape per status placed at every region (`layers`)."""
     placed = [r for r in regions if r.latitude is not None and r.longitude is not None]
     points = [(float(r.longitude), -float(r.latitude)) for r in placed]
     view = viewport([*points, HOME])
@@ -103,60 +104,44 @@ def region_map(regions) -> dict:
     countries = [{"d": c["d"], "home": c["id"] == DENMARK} for c in outline()["countries"]
                  if c["bbox"][0] < view[0] + view[2] and c["bbox"][2] > view[0]
                  and c["bbox"][1] < view[1] + view[3] and c["bbox"][3] > view[1]]
-    if len(placed) > MAX_MARKERS:
-        return _summary_map(regions, placed, points, view, size, font, countries)
-    markers = []
-    for region, (x, y) in zip(placed, points, strict=True):
-        shape = SHAPES[region.status]
-        markers.append({"region": region, "label": str(region), "x": round(x, 2), "y": round(y, 2),
-                        "shape": shape, "points": marker_points(shape, x, y, size),
-                        "colour": STATUS_COLOURS[region.status], "status": region.get_status_display()})
     home = {"label": _("Central Denmark Region"), "x": HOME[0], "y": HOME[1], "points": marker_points(
         "star", *HOME, size)}
-    _place_labels([home, *markers], size, font, view)
+    markers, layers = [], []
+    if len(placed) > MAX_MARKERS:
+        layers = _layers(placed, points, size)  # the home star goes unnamed among so many: the legend names it
+    else:
+        for region, (x, y) in zip(placed, points, strict=True):
+            shape = SHAPES[region.status]
+            markers.append({"region": region, "label": str(region), "x": round(x, 2), "y": round(y, 2),
+                            "shape": shape, "points": marker_points(shape, x, y, size),
+                            "colour": STATUS_COLOURS[region.status], "status": region.get_status_display()})
+        _place_labels([home, *markers], size, font, view)
+    unplaced = [r for r in regions if r.latitude is None or r.longitude is None]
     return {
         "view_box": " ".join(str(v) for v in view),
         "countries": countries,
         "markers": markers,
+        "layers": layers,
         "home": home,
         "size": round(size, 2),
         "stroke": round(size / 3, 3),
         "font": round(font, 2),
         "halo": round(font / 4, 3),
-        **_unplaced(regions),
+        "unplaced": unplaced[:MAX_UNPLACED],
+        "unplaced_more": max(len(unplaced) - MAX_UNPLACED, 0),
         "legend": [{"status": s.label, "shape": SHAPES[s], "colour": STATUS_COLOURS[s],
                     "points": marker_points(SHAPES[s], 8, 8, 5)} for s in PartnerStatus],
         "home_legend": marker_points("star", 8, 8, 4.5),
     }
 
 
-def _unplaced(regions) -> dict:
-    unplaced = [r for r in regions if r.latitude is None or r.longitude is None]
-    return {"unplaced": unplaced[:MAX_UNPLACED], "unplaced_more": max(len(unplaced) - MAX_UNPLACED, 0)}
-
-
-def _summary_map(regions, placed, points, view, size, font, countries) -> dict:
-    """A map of many regions: per status, one shape drawn at every region's place (an SVG <use> each, no name),
-    titled with the number of regions it shows."""
+def _layers(placed, points, size) -> list[dict]:
+    """Per status, one shape drawn at every region's place (an SVG <use> each, no name), titled with the number of
+    regions it shows."""
     at = {}
     for region, (x, y) in zip(placed, points, strict=True):
         at.setdefault(region.status, []).append((round(x, 1), round(y, 1)))
-    layers = [{"status": status, "shape": SHAPES[status], "points": marker_points(SHAPES[status], 0, 0, size),
-               "colour": STATUS_COLOURS[status], "at": places, "title": _("%(count)s partner regions: %(status)s") % {
-                   "count": len(places), "status": PartnerStatus(status).label}}
-              for status, places in at.items()]
-    # The home star goes unnamed among so many markers: the legend names it.
-    home = {"label": _("Central Denmark Region"), "points": marker_points("star", *HOME, size)}
-    return {
-        "view_box": " ".join(str(v) for v in view),
-        "countries": countries,
-        "markers": [],
-        "layers": layers,
-        "home": home,
-        "size": round(size, 2),
-        "font": round(font, 2),
-        **_unplaced(regions),
-        "legend": [{"status": s.label, "shape": SHAPES[s], "colour": STATUS_COLOURS[s],
-                    "points": marker_points(SHAPES[s], 8, 8, 5)} for s in PartnerStatus],
-        "home_legend": marker_points("star", 8, 8, 4.5),
-    }
+    return [{"status": status, "shape": SHAPES[status], "points": marker_points(SHAPES[status], 0, 0, size),
+             "colour": STATUS_COLOURS[status], "at": places, "title": _("%(count)s partner regions: %(status)s") % {
+                 "count": len(places), "status": PartnerStatus(status).label}}
+            for status, places in at.items()]

@@ -7,8 +7,8 @@ from django.utils import timezone
 from accounts.roles import Role, roles_of
 from actionplans.models import ActionPlan, CouncilTerm, Initiative, Milestone, ReportingRound
 from actionplans.revision import revision_state
-from actionplans.rollup import CONCERNS, round_progress
-from actionplans.selectors import plans_overview
+from actionplans.rollup import CONCERNS
+from actionplans.selectors import plans_overview, round_progress
 from common.cache import cached
 from partners.models import Office, PartnerRegion
 from partners.selectors import REGIONS_PER_PAGE, key_figures
@@ -47,8 +47,7 @@ def home_summary(user) -> dict:
     if Role.INTERNATIONAL_OFFICE in roles or (Role.AREA_EDITOR in roles and user.area_id):
         open_round = ReportingRound.objects.filter(is_open=True).first()
     # The round's progress and the council's figures cover every area: kept until the data or the day changes.
-    progress = cached("actionplans:round-progress", lambda: round_progress(open_round, on=today), open_round.pk,
-                      today) if open_round else None
+    progress = round_progress(open_round) if open_round else None
     if Role.AREA_EDITOR in roles and user.area_id:
         summary["editor"] = _editor_summary(user.area, open_round, progress, today)
     if Role.INTERNATIONAL_OFFICE in roles:
