@@ -107,3 +107,26 @@ def test_plan_pages_fit_a_phone(browser_context, council_member, current_plan):
         page.goto(url)
         assert_fits_phone(page)
         assert_accessible(page)
+
+
+def test_editor_finds_a_goal_of_a_large_plan_from_its_index_and_pages_on(page, area_editor, health, current_term):
+    from actionplans.models import Goal
+
+    plan = make_plan(health, current_term, goals=0, status=ActionPlan.Status.DRAFT)
+    for g, size in enumerate([60, 60, 60]):
+        goal = Goal.objects.create(plan=plan, title=f"Stort mål {g + 1}", position=g)
+        Initiative.objects.bulk_create([Initiative(goal=goal, title=f"Indsats {g + 1}.{i + 1}", owner="Ejer",
+                                                   position=i, starts_on=current_term.starts_on) for i in range(size)])
+    log_in(page, area_editor.username)
+    page.goto(f"/plans/{plan.pk}/")
+    assert page.get_by_text("Mål 1 af 3 – side 1 af 3").is_visible()
+    assert page.get_by_role("heading", name="Indsats 1.60", exact=True).count() == 1
+    assert page.get_by_role("heading", name="Indsats 3.1", exact=True).count() == 0
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Planens mål").get_by_role("link", name="Mål 3: Stort mål 3").click()
+    assert "?page=3" in page.url
+    assert page.get_by_role("heading", name="Indsats 3.1", exact=True).is_visible()
+    assert page.get_by_role("heading", name="Indsats 1.1", exact=True).count() == 0
+    page.get_by_role("navigation", name="Sider med planens mål").get_by_role("link", name="Forrige").click()
+    assert page.get_by_text("Mål 2 af 3 – side 2 af 3").is_visible()
+    assert_fits_phone(page)

@@ -105,3 +105,19 @@ def test_international_office_records_a_decision_and_edits_a_track(page, interna
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("The strategic track was saved.").is_visible()
     assert page.get_by_text("Uddannelse og Job").is_visible()
+
+
+def test_council_member_pages_through_many_regions_with_the_filter_kept(page, council_member, grow_data):
+    grow_data(regions=300, initiatives=0)  # more than the map draws one by one
+    log_in(page, council_member.username)
+    page.goto("/en/partners/?kind=strategic")
+    shown = PartnerRegion.objects.filter(kind="strategic").count()
+    assert page.get_by_text(f"{shown} partner regions shown.").is_visible()
+    assert page.locator("#map use").count() == PartnerRegion.objects.filter(kind="strategic",
+                                                                          latitude__isnull=False).count()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Pages of partner regions").get_by_role("link", name="Next").click()
+    assert "kind=strategic" in page.url and "page=2" in page.url
+    assert page.get_by_text("This is page 2 of").is_visible()
+    assert page.locator("table.region-table tbody tr").count() == 50
+    assert_fits_phone(page)
