@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -20,3 +21,8 @@ class StrategyPortalConfig(AppConfig):
         # Once per migrate, after all migrations ran (models.py makes Django send this app's post_migrate).
         post_migrate.connect(track_data_changes, sender=self)
         post_migrate.connect(grant_after_migrate, sender=self)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    default = False  # this module's default is StrategyPortalConfig
+    default_site = "strategy_portal.admin.PortalAdminSite"

@@ -1,7 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from strategy_portal import views
 
@@ -9,10 +8,6 @@ site_pages = [
     path("", views.home, name="home"),
     path("strategy/", views.strategy_detail, name="strategy"),
 ]
-
-admin.site.site_header = _("International Strategy Portal – administration")
-admin.site.site_title = _("International Strategy Portal")
-admin.site.index_title = _("Administration")
 
 # /healthz is answered by strategy_portal.middleware.HealthCheckMiddleware.
 # Danish pages have no prefix, English ones live under /en/.

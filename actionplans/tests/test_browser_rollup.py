@@ -44,7 +44,7 @@ def test_the_follow_up_reads_well_on_a_phone(browser_context, council_member, fo
 def test_council_member_reads_the_plans_follow_up(page, council_member, followed_up):
     log_in(page, council_member.username)
     page.goto("/plans/")
-    table = page.get_by_role("table", name="Indsatserne i hvert områdes gældende plan fordelt på status")
+    table = page.get_by_role("table", name="Indsatserne i hvert arbejdsområdes gældende plan fordelt på status")
     assert table.get_by_role("row", name="Sundhed").is_visible()
     page.get_by_role("link", name="Sundhed", exact=True).last.click()
     assert page.get_by_role("heading", name="Opfølgning").is_visible()

@@ -105,7 +105,7 @@ def test_the_page_shows_each_section_as_a_table_with_caption_and_headers(client,
     page = _get(client, "actionplans:round_report", closed_round.pk).content.decode()
     assert page.count("<caption") == 5  # by area, by purpose, concerns, milestones, indicators
     assert '<th scope="row">Sundhed</th>' in page
-    assert '<th scope="row">Alle områder</th>' in page
+    assert '<th scope="row">Alle arbejdsområder</th>' in page
     assert '<th scope="row">2. Højt fagligt niveau</th>' in page
     assert '<th scope="row">Indsats 1.1</th>' in page
     assert "2,5" in page and "40" in page  # the indicator's actual value and target, in Danish notation

@@ -162,7 +162,7 @@ def test_revision_flow_in_views(client, area_editor, old_plan):
     assert response.status_code == 302
     old_plan.refresh_from_db()
     assert old_plan.status == "superseded"
-    assert "Opdateret" in client.get(reverse("actionplans:area_detail", args=["sundhed"])).content.decode()
+    assert "Revideret" in client.get(reverse("actionplans:area_detail", args=["sundhed"])).content.decode()
 
 
 def test_add_goal_remove_and_move(client, area_editor, current_plan):

@@ -187,7 +187,7 @@ def test_fact_sheet(client, council_member):
     client.force_login(council_member)
     shanghai = _region("shanghai")
     page = client.get(f"/en/partners/{shanghai.pk}/").content.decode()
-    for text in ["Shanghai", "上海市", "China", "strategic cooperation", "03/19/2013", "Shanghai office",
+    for text in ["Shanghai", "上海市", "China", "strategic cooperation", "19/03/2013", "Shanghai office",
                  "Regionsrådets vedtagelse af koncernstrategien", "Sister-region agreement since 2003",
                  "Indsats 1.1", "Health", "Psychiatry and Social (Welfare)", "Regional Development",
                  "Energy and environment", f"/en/partners/{shanghai.pk}/factsheet.pdf"]:
@@ -195,8 +195,8 @@ def test_fact_sheet(client, council_member):
     assert "Indsats 1.2" not in page  # completed: not an active initiative
     silesia = _region("nedre-schlesien")
     page = client.get(f"/en/partners/{silesia.pk}/print/").content.decode()
-    assert "11/20/2008" in page and "Samarbejdsaftale underskrevet 20-11-2008" in page
-    assert page.index("03/19/2013") < page.index("11/20/2008")  # newest decision first
+    assert "20/11/2008" in page and "Samarbejdsaftale underskrevet 20-11-2008" in page
+    assert page.index("19/03/2013") < page.index("20/11/2008")  # newest decision first
 
 
 def test_fact_sheet_pdf(client, council_member):
@@ -310,7 +310,7 @@ def test_csv_export_of_the_filtered_list_in_english(client, council_member):
     assert rows[0][:5] == ["Partner region", "Native name", "Country", "Kind of partnership", "Status"]
     assert sorted(r[0] for r in rows[1:]) == ["Bács-Kiskun County", "Győr-Moson-Sopron County", "Shanghai"]
     shanghai = next(r for r in rows if r[0] == "Shanghai")
-    assert shanghai[2:6] == ["China", "strategic cooperation", "active", "03/19/2013"]
+    assert shanghai[2:6] == ["China", "strategic cooperation", "active", "19/03/2013"]
     assert shanghai[8] == "Education, Energy and environment, Health, Rehabilitation"
 
 

@@ -3,12 +3,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from strategy_portal.middleware import LANGUAGE_PARAMETER
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Links to the current page in each other language (a plain link: works without JavaScript)."""
+    """Links to the current page in each other language (a plain link: works without JavaScript). Following one
+    stores the choice (see strategy_portal.middleware.LanguageChoiceMiddleware)."""
     request = context.get("request")
     current = context.get("LANGUAGE_CODE")
     if request is None:
@@ -20,6 +23,7 @@ def language_links(context):
         info = get_language_info(code)
         # A path that starts with // would read as another host ("//evil.example/"): keep it a path of this site.
         url = translate_url("/" + request.get_full_path().lstrip("/"), code)
+        url += ("&" if "?" in url else "?") + f"{LANGUAGE_PARAMETER}={code}"
         links.append({"code": code, "url": url, "name": info["name_local"]})
     return links
 

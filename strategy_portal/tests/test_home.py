@@ -107,8 +107,8 @@ def test_an_area_editor_sees_the_updates_due_the_revision_and_the_overdue_milest
 def test_an_area_editor_with_nothing_due(client, area_editor, current_plan):
     page = _page(client, area_editor)
     assert "Ingen statusrunde er åben." in page
-    assert "Opdateret" in page
-    assert "Ingen af dit områdes milepæle er overskredet." in page
+    assert "Revideret" in page
+    assert "Ingen af dit arbejdsområdes milepæle er overskredet." in page
 
 
 def test_an_editor_whose_area_is_all_reported_is_thanked(client, area_editor, old_plan, open_round):
@@ -116,7 +116,7 @@ def test_an_editor_whose_area_is_all_reported_is_thanked(client, area_editor, ol
         _report(initiative, area_editor)
     page = _page(client, area_editor)
     assert "4 af 4 opdateringer er indsendt." in page
-    assert "Alle dit områdes opdateringer er indsendt. Tak." in page
+    assert "Alle dit arbejdsområdes opdateringer er indsendt. Tak." in page
 
 
 def test_the_international_office_sees_the_rounds_progress_by_area_and_the_plans_due(
@@ -125,7 +125,7 @@ def test_the_international_office_sees_the_rounds_progress_by_area_and_the_plans
     page = _page(client, international_office)
     assert "Det venter på Internationalt Kontor" in page
     assert "4 af 5 opdateringer mangler." in page
-    assert f"Statusopdateringer pr. område, Status pr. {_short(open_round.as_of)}</caption>" in page
+    assert f"Statusopdateringer pr. arbejdsområde, Status pr. {_short(open_round.as_of)}</caption>" in page
     assert '<th scope="row">Sundhed</th>' in page and '<th scope="row">Regional Udvikling</th>' in page
     assert "i gang" in page
     if round_detail := _url("actionplans:round_detail", open_round.pk):

@@ -22,7 +22,66 @@ def test_danish_is_the_default_whatever_the_browser_asks_for(client):
 def test_english_lives_under_en(client):
     response = client.get("/en/")
     assert '<html lang="en">' in response.content.decode()
-    assert 'href="/" hreflang="da"' in response.content.decode()
+    assert 'href="/?language=da" hreflang="da"' in response.content.decode()
+    assert 'href="/en/?language=en" hreflang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_chosen_language_holds_when_the_portal_is_opened_again(client):
+    """The language link stores the choice; the portal's plain address then leads to English, until the reader
+    follows the link to Danish. An /en/ address read without choosing changes nothing."""
+    client.get("/en/")
+    assert "django_language" not in client.cookies and client.get("/").status_code == 200
+
+    response = client.get("/accounts/login/?next=/plans/&language=en")  # the link to English
+    assert response.status_code == 302 and response.url == "/en/accounts/login/?next=%2Fplans%2F"
+    assert client.cookies["django_language"].value == "en"
+    assert client.cookies["django_language"]["max-age"]  # kept beyond the browser session
+
+    response = client.get("/accounts/login/?next=/plans/")  # opened again
+    assert response.status_code == 302 and response.url == "/en/accounts/login/?next=/plans/"
+
+    response = client.get("/en/accounts/login/?next=/plans/&language=da")  # the link to Danish
+    assert response.status_code == 302 and response.url == "/accounts/login/?next=%2Fplans%2F"
+    assert client.cookies["django_language"].value == "da"
+    assert '<html lang="da">' in client.get(response.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_post_is_never_redirected_to_the_chosen_language(client):
+    client.cookies["django_language"] = "en"
+    response = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
+    assert response.status_code == 200  # answered where it was sent, so nothing typed is lost
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_choice_is_ignored(client):
+    client.cookies["django_language"] = "xx"
+    assert client.get("/?language=yy").status_code == 200
+
+
+def test_english_pages_write_dates_day_month_year():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 3, 9)
+    with translation.override("en"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "09/03/2026"
+        assert formats.date_format(day, "DATE_FORMAT") == "9 March 2026"
+    with translation.override("da"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "09.03.2026"
+
+
+def test_english_forms_read_dates_day_month_year():
+    import datetime
+
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert forms.DateField().clean("09/03/2026") == datetime.date(2026, 3, 9)
+        assert forms.DateField().clean("2026-03-09") == datetime.date(2026, 3, 9)
 
 
 def test_strategy_page_needs_login(client, starting_data):
@@ -43,10 +102,10 @@ def test_strategy_page_shows_the_real_content(client, council_member):
 @pytest.mark.parametrize(
     ("user_fixture", "shown", "hidden"),
     [
-        ("area_editor", "Dit områdes handlingsplan", "Gå til administration"),
+        ("area_editor", "Dit arbejdsområdes handlingsplan", "Gå til administration"),
         ("international_office", "Internationalt Kontor", "Gå til administration"),
         ("council_member", "Regionsrådet", "Internationalt Kontor</h3>"),
-        ("administrator", "Gå til administration", "Dit områdes handlingsplan"),
+        ("administrator", "Gå til administration", "Dit arbejdsområdes handlingsplan"),
     ],
 )
 def test_home_shows_each_role_where_to_go(client, request, user_fixture, shown, hidden):
@@ -178,3 +237,15 @@ def test_the_strategy_page_shows_the_partner_regions_a_page_at_a_time(client, co
     second = client.get(reverse("portal:strategy"), {"page": 2}).content.decode()
     assert all(f"<th scope=\"row\">{name}</th>" in second for name in names[REGIONS_PER_PAGE:])
     assert client.get(reverse("portal:strategy"), {"page": "x"}).status_code == 200
+
+
+def test_the_admin_names_the_libraries_parts_in_danish(client, administrator):
+    """django-axes and django-otp bring no Danish: the lock-outs and second-factor devices get Danish names."""
+    client.force_login(administrator)
+    page = client.get(reverse("admin:index")).content.decode()
+    for danish in ["Spærring ved mislykkede login", "Loginforsøg", "Totrinsbekræftelse", "TOTP-enheder"]:
+        assert danish in page
+    for english in ["Axes", "Access attempts", "Otp_Totp", "TOTP devices"]:
+        assert english not in page
+    columns = client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Tidspunkt for forsøg" in columns and "Attempt Time" not in columns
