@@ -43,7 +43,7 @@ UNDELETABLE = (
     | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office"]}
     | {("strategy", m) for m in ["area", "purpose", "value", "coordinationpartner", "supportedplan", "fundingsource",
                                  "strategy"]}
-    | {("audit", "event")}
+    | {("audit", "event"), ("public", "accessibilitystatement")}
 )
 
 
@@ -51,7 +51,7 @@ def _permissions_for(role: Role):
     portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
     if role == Role.ADMINISTRATOR:
         perms = Permission.objects.filter(
-            content_type__app_label__in=PORTAL_APPS + ["accounts", "auth", "audit", "axes", "otp_totp"]
+            content_type__app_label__in=PORTAL_APPS + ["accounts", "auth", "audit", "axes", "otp_totp", "public"]
         )
         return [p for p in perms if (p.content_type.app_label, p.content_type.model) not in UNDELETABLE
                 or not p.codename.startswith("delete_")]

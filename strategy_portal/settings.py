@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "partners",
     "actionplans",
     "audit",
+    "public",
     "strategy_portal",
     "strategy_portal.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",

@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from public import views as public_views
 from strategy_portal import views
 
 site_pages = [
@@ -17,8 +18,11 @@ urlpatterns = i18n_patterns(
     path("partners/", include("partners.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("public.urls")),
     prefix_default_language=False,
 )
+# The short address of the accessibility statement that the Agency for Digital Government asks for.
+urlpatterns.append(path("was", public_views.was, name="was"))
 
 handler403 = "strategy_portal.views.permission_denied"
 handler404 = "strategy_portal.views.page_not_found"

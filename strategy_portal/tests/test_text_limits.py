@@ -15,7 +15,7 @@ from common.testing import form_data, refused_by_database
 from partners.models import PartnerRegion, StatusDecision
 from strategy.models import Strategy
 
-PROJECT_APPS = ["accounts", "strategy", "partners", "actionplans", "audit"]
+PROJECT_APPS = ["accounts", "strategy", "partners", "actionplans", "audit", "public"]
 TEXT_FIELDS = [(model, field) for app in PROJECT_APPS for model in apps.get_app_config(app).get_models()
                for field in model._meta.concrete_fields if isinstance(field, models.CharField | models.TextField)]
 
