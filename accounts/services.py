@@ -31,9 +31,15 @@ def _bad_claims(reason: str) -> SsoRefused:
 
 
 def _text(claims: dict, name: str, limit: int) -> str:
-    """A free-text claim as plain text of at most `limit` characters; anything but a string counts as missing."""
+    """A free-text claim (a name, the e-mail address); anything but a string counts as missing. Markup or more
+    text than the field holds is refused: such a claim is not a person's name but a fault or an attack."""
     value = claims.get(name)
-    return strip_tags(value).strip()[:limit] if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()
+    if len(value) > limit or strip_tags(value) != value or "<" in value or ">" in value:
+        raise _bad_claims(f"unusable {name} claim")
+    return value
 
 
 def _identity(claims: dict) -> tuple[str, str]:
@@ -72,7 +78,7 @@ def _email(claims: dict) -> str:
     try:
         EmailValidator()(email)
     except ValidationError:
-        return ""
+        return ""  # an address the portal cannot write to is left out, not refused
     return email
 
 

@@ -223,6 +223,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+if OIDC_DISCOVERY_URL or OIDC_ISSUER:
+    # Logging out sends the logout form on to the provider's end-session endpoint (RP-initiated logout).
+    from urllib.parse import urlsplit
+
+    _provider = urlsplit(OIDC_DISCOVERY_URL or OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )
