@@ -96,6 +96,10 @@ def sign_in_with_region_account(*, claims: dict, issuer: str) -> User:
     Nothing is created for a refused login."""
     subject, username = _identity(claims)
     groups = _groups(claims)
+    first_name, last_name, email = _text(claims, "given_name", 150), _text(claims, "family_name", 150), _email(claims)
+    name = _text(claims, "name", 150)
+    if not (first_name or last_name):
+        first_name = name
     mappings = list(GroupMapping.objects.annotate(lowered=Lower("group"))
                     .filter(lowered__in={group.lower() for group in groups}).select_related("area"))
     user = User.objects.filter(sso_issuer=issuer, sso_subject=subject).first()
@@ -128,11 +132,7 @@ def sign_in_with_region_account(*, claims: dict, issuer: str) -> User:
         before = set() if is_new else set(roles_of(user))
         before_area = None if is_new else user.area
         user.username = username
-        user.first_name = _text(claims, "given_name", 150)
-        user.last_name = _text(claims, "family_name", 150)
-        if not (user.first_name or user.last_name):
-            user.first_name = _text(claims, "name", 150)
-        user.email = _email(claims)
+        user.first_name, user.last_name, user.email = first_name, last_name, email
         user.area = area
         user.is_staff = bool(roles & STAFF_ROLES)
         try:

@@ -175,7 +175,9 @@ def _user_from_callback(request):
 
 def _provider_unavailable(request, error):
     logger.warning("identity provider unavailable: %s", error)
-    return render(request, "accounts/sso_unavailable.html", status=503, headers={"Retry-After": "60"})
+    response = render(request, "accounts/sso_unavailable.html", status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 class LogoutView(OIDCLogoutView):

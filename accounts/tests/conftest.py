@@ -53,7 +53,7 @@ def identity_provider(tmp_path_factory):
                         process=None)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
     env["IDP_CONTROL_KEY"] = provider.control_key
-    log = open(data / "idp.log", "w")  # noqa: SIM115 - open while the provider runs
+    log = open(data / "idp.log", "w")  # open while the provider runs
     provider.process = subprocess.Popen(
         [sys.executable, str(IDP / "serve.py"), str(port), str(data), provider.client_id, provider.client_secret],
         env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -65,7 +65,8 @@ def identity_provider(tmp_path_factory):
         except (urllib.error.URLError, ConnectionError):
             if provider.process.poll() is not None or time.monotonic() > deadline:
                 provider.process.kill()
-                raise RuntimeError(f"the test identity provider did not start:\n{(data / 'idp.log').read_text()}")
+                raise RuntimeError(
+                    f"the test identity provider did not start:\n{(data / 'idp.log').read_text()}") from None
             time.sleep(0.2)
     yield provider
     provider.process.terminate()
@@ -74,7 +75,7 @@ def identity_provider(tmp_path_factory):
 
 
 @pytest.fixture
-def sso_settings(settings, identity_provider):
+def sso_settings(db, settings, identity_provider):
     """The portal set up for the test provider, as the README's variables would."""
     settings.OIDC_ISSUER = identity_provider.issuer
     settings.OIDC_DISCOVERY_URL = ""

@@ -6,7 +6,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-PROVIDER_PASSWORD = "provider-password"  # noqa: S105 - idp/control.py's test users
+PROVIDER_PASSWORD = "provider-password"  # idp/control.py's test users
 
 
 class _Stop(urllib.request.HTTPRedirectHandler):

@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-PASSWORD = "provider-password"  # noqa: S105 - the test users' password
+PASSWORD = "provider-password"  # the test users. password
 _lock = threading.Lock()
 
 

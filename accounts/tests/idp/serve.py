@@ -37,9 +37,8 @@ def main():
     from django.core.management import call_command
     from django.core.servers.basehttp import run
     from django.core.wsgi import get_wsgi_application
-    from oauth2_provider.models import Application
-
     from idp.control import save_profile
+    from oauth2_provider.models import Application
 
     call_command("migrate", verbosity=0)
     Application.objects.create(

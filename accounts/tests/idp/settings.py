@@ -7,7 +7,7 @@ DATA = Path(os.environ["IDP_DATA"])
 PORT = os.environ["IDP_PORT"]
 ISSUER = f"http://127.0.0.1:{PORT}/o"
 
-SECRET_KEY = "test-identity-provider-only"  # noqa: S105 - a test server on loopback
+SECRET_KEY = "test-identity-provider-only"  # a test server on loopback only
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 INSTALLED_APPS = [

@@ -4,10 +4,9 @@ import base64
 import json
 import time
 
+from idp.control import profile
 from jwcrypto import jwk, jwt
 from oauth2_provider.oauth2_validators import OAuth2Validator
-
-from idp.control import profile
 
 
 def _claims_of(serialized: str) -> dict:
