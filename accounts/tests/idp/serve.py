@@ -41,6 +41,7 @@ def main():
     from oauth2_provider.models import Application
 
     call_command("migrate", verbosity=0)
+    Application.objects.filter(client_id=client_id).delete()  # a data folder used before
     Application.objects.create(
         name="International Strategy Portal", client_id=client_id, client_secret=client_secret,
         client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
