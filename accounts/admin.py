@@ -4,20 +4,26 @@ Groups and permissions are chosen with checkboxes, not Django's two-box filter w
 JavaScript and gives a text-less element an aria-label (WCAG 2.1 AA, 4.1.2).
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
+from django.db import models
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import User
+from accounts.models import GroupMapping, User
 from accounts.roles import Role
-from common.forms import offer_current_choices
+from common.forms import CurrentChoicesForm, offer_current_choices
 
 
 class AreaEditorFormMixin:
@@ -100,6 +106,50 @@ class CheckboxesMixin:
 _PERSONAL_INFO, _PERMISSIONS = BaseUserAdmin.fieldsets[1][0], BaseUserAdmin.fieldsets[2][0]
 
 
+def not_logged_in_since(queryset, days: int):
+    """Users who have not logged in for `days` days: their last login, or their account if never, is older."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    return queryset.filter(models.Q(last_login__lt=cutoff) | models.Q(last_login__isnull=True, date_joined__lt=cutoff))
+
+
+class NotLoggedInFilter(admin.SimpleListFilter):
+    """Users who have not logged in for N days: the choices offered, or any number of days in the address
+    (``?not_logged_in_days=45``)."""
+
+    title = _("not logged in for")
+    parameter_name = "not_logged_in_days"
+    DAYS = (30, 90, 180, 365)
+
+    def lookups(self, request, model_admin):
+        return [(str(days), ngettext("%(days)d day", "%(days)d days", days) % {"days": days}) for days in self.DAYS]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        try:
+            days = int(self.value())
+        except ValueError:
+            days = -1
+        if not 0 <= days <= 36_500:
+            raise IncorrectLookupParameters(self.value())
+        return not_logged_in_since(queryset, days)
+
+
+class LoginMethodFilter(admin.SimpleListFilter):
+    title = _("logs in with")
+    parameter_name = "login_method"
+
+    def lookups(self, request, model_admin):
+        return [("region", _("the region's account")), ("local", _("a local password"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "region":
+            return queryset.exclude(sso_subject="")
+        if self.value() == "local":
+            return queryset.filter(sso_subject="")
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(CheckboxesMixin, BaseUserAdmin):
     form = UserChangeWithAreaForm
@@ -110,12 +160,19 @@ class UserAdmin(CheckboxesMixin, BaseUserAdmin):
         (_PERSONAL_INFO, {"classes": ("wide",), "fields": ("first_name", "last_name", "email")}),
         (_PERMISSIONS, {"classes": ("wide",), "fields": ("is_staff", "groups", "area")}),
     )
-    list_display = ("username", "first_name", "last_name", "email", "area", "roles", "is_staff", "is_active")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "area")
+    list_display = ("username", "first_name", "last_name", "email", "area", "roles", "is_staff", "is_active",
+                    "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "area", LoginMethodFilter, NotLoggedInFilter)
     list_select_related = ("area",)
     # Recorded by Django, not entered; as inputs, admin's date and time boxes for them would have no labels
-    # (WCAG 1.3.1).
-    readonly_fields = ("last_login", "date_joined")
+    # (WCAG 1.3.1). The link to the region's account is made at the user's first login with it.
+    readonly_fields = ("last_login", "date_joined", "sso_issuer", "sso_subject")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.sso_subject:
+            return fieldsets
+        return (*fieldsets, (_("The region's account"), {"fields": ("sso_issuer", "sso_subject")}))
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -129,6 +186,23 @@ class UserAdmin(CheckboxesMixin, BaseUserAdmin):
     def roles(self, obj):
         labels = {role.value: role.label for role in Role}
         return ", ".join(str(labels.get(group.name, group.name)) for group in obj.groups.all())
+
+
+class GroupMappingForm(CurrentChoicesForm):
+    class Meta:
+        model = GroupMapping
+        fields = ["group", "role", "area"]
+
+
+@admin.register(GroupMapping)
+class GroupMappingAdmin(admin.ModelAdmin):
+    """Which groups of the region's identity provider give which role (and, for area editors, which area)."""
+
+    form = GroupMappingForm
+    list_display = ("group", "role", "area")
+    list_filter = ("role", "area")
+    list_select_related = ("area",)
+    search_fields = ("group",)
 
 
 def _is_role_group(group) -> bool:

@@ -3,6 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import Resolver404, resolve, reverse
 
 from accounts.roles import Role, roles_of
+from accounts.sso import SESSION_MFA
 
 # Roles whose accounts can change the strategy's partners or the users: REQUIRE_SECOND_FACTOR protects them.
 SECOND_FACTOR_ROLES = {Role.INTERNATIONAL_OFFICE, Role.ADMINISTRATOR}
@@ -20,9 +21,12 @@ def second_factor_required(user) -> bool:
     return user.is_superuser or bool(roles_of(user) & SECOND_FACTOR_ROLES)
 
 
-def is_verified(user) -> bool:
-    """Whether the session has confirmed a code (django_otp.middleware.OTPMiddleware sets user.is_verified)."""
-    check = getattr(user, "is_verified", None)
+def is_verified(request) -> bool:
+    """Whether the session has a second factor: a code confirmed here (django_otp.middleware.OTPMiddleware sets
+    user.is_verified), or a login with the region's account that the provider reports as multi-factor."""
+    if request.session.get(SESSION_MFA):
+        return True
+    check = getattr(request.user, "is_verified", None)
     return bool(check and check())
 
 
@@ -42,7 +46,7 @@ class SecondFactorMiddleware:
             settings.REQUIRE_SECOND_FACTOR
             and not self._is_open(request)
             and second_factor_required(request.user)
-            and not is_verified(request.user)
+            and not is_verified(request)
         ):
             return redirect_to_login(request.get_full_path(), reverse("accounts:second_factor"))
         return self.get_response(request)

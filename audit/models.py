@@ -21,6 +21,8 @@ class Event(models.Model):
         CHANGE = "change", _("changed")
         DELETE = "delete", _("deleted")
         EXPORT = "export", _("export")
+        ROLES_CHANGED = "roles_changed", _("roles changed by the identity provider's groups")
+        DEACTIVATED = "deactivated", _("deactivated")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.SET_NULL,

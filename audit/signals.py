@@ -12,7 +12,8 @@ from audit.services import changes_recorded_in_this_request, record
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    record(Event.Action.LOGIN, request=request, user=user)
+    # How the user logged in, where the login view says (single sign-on does); a password login says nothing.
+    record(Event.Action.LOGIN, request=request, user=user, detail=getattr(user, "login_method", ""))
 
 
 @receiver(user_logged_out)

@@ -124,7 +124,10 @@ AUTH_USER_MODEL = "accounts.User"
 # --- Login ------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords: everyone's while LOCAL_LOGIN is on, only the break-glass administrators' when it is off.
+    "accounts.backends.LocalPasswordBackend",
+    # The region's account (OpenID Connect): only used by the single sign-on callback and for its sessions.
+    "accounts.backends.RegionAccountBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,6 +155,36 @@ CSRF_FAILURE_VIEW = "strategy_portal.views.csrf_failure"
 REQUIRE_SECOND_FACTOR = env.bool("REQUIRE_SECOND_FACTOR", default=False)
 OTP_TOTP_ISSUER = "Region Midtjylland – International Strategy Portal"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# --- Single sign-on with the region's identity provider (OpenID Connect) ------------------
+# Off until a client id and the provider (discovery URL or issuer) are set; then the login page offers the region's
+# account first. mozilla-django-oidc runs the authorization code flow with PKCE, state and nonce;
+# accounts.backends.RegionAccountBackend checks the ID token (signature, issuer, audience, expiry) and
+# accounts.services.sign_in_with_region_account gives the user the roles their groups map to.
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL", default="")
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid profile email")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", default="RS256")
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="preferred_username")
+# The provider reports a login with more than a password in `amr` (RFC 8176) or `acr`: the portal then asks no
+# TOTP code of its own.
+OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa"])
+OIDC_MFA_ACR_VALUES = env.list("OIDC_MFA_ACR_VALUES",
+                               default=["http://schemas.microsoft.com/claims/multipleauthn"])
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=5.0)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_STORE_ID_TOKEN = True  # sent back to the provider as id_token_hint when the user logs out
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.provider_logout_url"
+# Local user names and passwords: on for everyone by default. Off, only the break-glass administrators named in
+# LOCAL_LOGIN_USERS log in with a password; everyone else uses the region's account.
+LOCAL_LOGIN = env.bool("LOCAL_LOGIN", default=True)
+LOCAL_LOGIN_USERS = env.list("LOCAL_LOGIN_USERS", default=[])
 
 # --- Sessions and cookies ---------------------------------------------------------
 # Sessions live in the database, so several portal instances can share logins.
@@ -194,6 +227,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+if OIDC_DISCOVERY_URL or OIDC_ISSUER:
+    # Logging out sends the logout form on to the provider's end-session endpoint (RP-initiated logout).
+    from urllib.parse import urlsplit
+
+    _provider = urlsplit(OIDC_DISCOVERY_URL or OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
 )

@@ -23,6 +23,9 @@ urlpatterns = i18n_patterns(
 )
 # The short address of the accessibility statement that the Agency for Digital Government asks for.
 urlpatterns.append(path("was", public_views.was, name="was"))
+# Single sign-on's login and callback (accounts/sso_urls.py), outside the language prefixes: the identity provider
+# knows the callback by one exact address.
+urlpatterns.append(path("oidc/", include("accounts.sso_urls")))
 
 handler403 = "strategy_portal.views.permission_denied"
 handler404 = "strategy_portal.views.page_not_found"

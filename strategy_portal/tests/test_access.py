@@ -39,6 +39,9 @@ TABLE = {
     "accounts:login": (_row(200, 302, 302, 302, 302, 302), _row(200, 302, 302, 302, 302, 302)),
     "accounts:logout": (NO_POST, _row(302, 302, 302, 302, 302, 302)),
     "accounts:second_factor": (READ_GET, _row(LOGIN, 400, 400, 400, 400, 400)),
+    # Single sign-on is not set up here (accounts/tests/test_sso.py sets it up): its pages do not exist.
+    "sso:login": (_row(404, 404, 404, 404, 404, 404), NO_POST),
+    "sso:callback": (_row(404, 404, 404, 404, 404, 404), NO_POST),
     "actionplans:overview": (READ_GET, READ_POST),
     "actionplans:area_detail": (READ_GET, READ_POST),
     "actionplans:plan_detail": (READ_GET, READ_POST),
