@@ -27,7 +27,7 @@ class PartnerRegionForm(EditForm, forms.ModelForm):
 class StatusDecisionForm(forms.ModelForm):
     class Meta:
         model = StatusDecision
-        fields = ["decided_on", "status", "reference", "note"]
+        fields = ["decided_on", "date_precision", "status", "reference", "note"]
         widgets = {"decided_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
