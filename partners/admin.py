@@ -19,6 +19,7 @@ from common.admin import (
     VersionedAdminForm,
 )
 from partners import services
+from partners.forms import DatePrecisionForm
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 
 
@@ -61,6 +62,7 @@ class StatusDecisionInline(KeptForeverMixin, LabelledTabularInline):
     """The council's dated decisions; the region's status follows the latest one (see PartnerRegionAdmin)."""
 
     model = StatusDecision
+    form = DatePrecisionForm
     fields = ("decided_on", "date_precision", "status", "reference", "note", "recorded_by", "recorded_at")
     readonly_fields = ("recorded_by", "recorded_at")
     ordering = ("-decided_on", "-id")
@@ -116,6 +118,7 @@ class PartnerRegionAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, Checkbo
 
 @admin.register(StatusDecision)
 class StatusDecisionAdmin(KeptForeverMixin, admin.ModelAdmin):
+    form = DatePrecisionForm
     list_display = ("region", "when", "status", "reference", "recorded_by", "recorded_at")
     list_filter = ("status", "region")
     search_fields = ("reference", "note", "region__name_da", "region__name_en", "region__name_native")
