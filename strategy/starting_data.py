@@ -105,9 +105,10 @@ SUPPORTED_PLANS = [
     ("psykiatriplanen", "Psykiatriplanen", "The psychiatry plan", "psykiatri-og-social", None),
     ("regional-udviklingsplan", "Den regionale udviklingsplan", "The regional development plan",
      "regional-udvikling", None),
-    # The growth forums were abolished by the business-promotion law of 2019: the strategy ended in 2018.
+    # The growth forums were abolished by the business-promotion law of 2019: the strategy ended in 2018. The Growth
+    # Forum was a body of its own: the sources tie its strategy to none of the region's areas.
     ("vaekstforum-erhvervsudviklingsstrategi", "Vækstforums erhvervsudviklingsstrategi",
-     "The Growth Forum's business development strategy", "regional-udvikling", D(2019, 1, 1)),
+     "The Growth Forum's business development strategy", None, D(2019, 1, 1)),
 ]
 
 FUNDING_SOURCES = [
@@ -142,7 +143,8 @@ def load() -> dict[str, int]:
         for c, da, en in COORDINATION_PARTNERS)
     created["supported_plans"] = sum(
         get_or_create(SupportedPlan, {"code": c}, {"name_da": da, "name_en": en,
-                                                   "area": Area.objects.get(code=area), "retired_on": retired})
+                                                   "area": Area.objects.filter(code=area).first(),
+                                                   "retired_on": retired})
         for c, da, en, area, retired in SUPPORTED_PLANS)
     created["funding_sources"] = sum(get_or_create(FundingSource, {"code": c}, {"name_da": da, "name_en": en})
                                      for c, da, en in FUNDING_SOURCES)
@@ -163,4 +165,6 @@ def correct_earlier_starting_data() -> int:
     corrected += Purpose.objects.filter(number=number, name_da=EARLIER_PURPOSE_3[0],
                                         description_da=EARLIER_PURPOSE_3[1]).update(
         name_da=name_da, description_da=description_da)
+    corrected += SupportedPlan.objects.filter(code="vaekstforum-erhvervsudviklingsstrategi",
+                                              area__code="regional-udvikling").update(area=None)
     return corrected

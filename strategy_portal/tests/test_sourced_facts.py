@@ -149,6 +149,8 @@ def test_domain_council_chairs_per_term(starting_data):
 def test_domain_the_growth_forums_strategy_ended_in_2018(starting_data):
     # Source: DOMAIN: the business-promotion law of 2019 abolished the growth forums.
     assert SupportedPlan.objects.get(code="vaekstforum-erhvervsudviklingsstrategi").retired_on == D(2019, 1, 1)
+    # The Growth Forum was a body of its own: no area of the region owns its strategy (not stated in the sources).
+    assert SupportedPlan.objects.get(code="vaekstforum-erhvervsudviklingsstrategi").area is None
 
 
 # --- The pages show it --------------------------------------------------------------------------------------------

@@ -93,6 +93,8 @@ def test_loading_corrects_a_database_with_the_earlier_starting_data():
     # Put the earlier values back, as the earlier loader left them.
     Strategy.objects.update(adopted_on="2013-03-19", adopted_on_note_da="", adopted_on_note_en="",
                             source_dated=None, international_office_head="")
+    SupportedPlan.objects.filter(code="vaekstforum-erhvervsudviklingsstrategi").update(
+        area=Area.objects.get(code="regional-udvikling"))
     Purpose.objects.filter(number=3).update(
         name_da="Gensidig forståelse",
         description_da="At styrke gensidig forståelse gennem samarbejde på tværs af grænser.")
@@ -121,11 +123,12 @@ def test_loading_corrects_a_database_with_the_earlier_starting_data():
 
     corrected = load_starting_data()
 
-    assert corrected["strategy_corrections"] == 2 and corrected["partner_corrections"] > 0
+    assert corrected["strategy_corrections"] == 3 and corrected["partner_corrections"] > 0
     strategy = Strategy.objects.get()
     assert (strategy.adopted_on.isoformat(), strategy.source_dated.isoformat()) == ("2013-03-13", "2013-03-19")
     assert strategy.international_office_head == "Niels Erik Andersen"
     assert Purpose.objects.get(number=3).name_da == "Mellempåvirkende forståelse"
+    assert SupportedPlan.objects.get(code="vaekstforum-erhvervsudviklingsstrategi").area is None
     shanghai = PartnerRegion.objects.get(code="shanghai")
     assert (shanghai.status_since, shanghai.fact_sheet_da[:19]) == ("2003", "Søsterregionsaftale")
     assert not shanghai.fields.exists()
