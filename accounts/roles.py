@@ -31,7 +31,9 @@ _CHANGE_RIGHTS = {
     + FOLLOW_UP,
     Role.INTERNATIONAL_OFFICE: [("actionplans", f"{verb}_{m}") for m in PLAN_CONTENT for verb in ("add", "change")]
     + FOLLOW_UP + [("actionplans", "add_reportinground"), ("actionplans", "change_reportinground")]
-    + [("partners", f"{verb}_{m}") for m in PARTNER_CONTENT for verb in ("add", "change")],
+    + [("partners", f"{verb}_{m}") for m in PARTNER_CONTENT for verb in ("add", "change")]
+    # Recording the adopted wording of the strategy and its purposes (the sources hold the draft's).
+    + [("strategy", "change_strategy"), ("strategy", "change_purpose")],
     Role.COUNCIL_MEMBER: [],
 }
 # Roles that work in Django admin.

@@ -94,10 +94,10 @@ class ElectionAdmin(KeptForeverMixin, admin.ModelAdmin):
 
 @admin.register(CouncilTerm)
 class CouncilTermAdmin(KeptForeverMixin, admin.ModelAdmin):
-    list_display = ("__str__", "election", "starts_on", "ends_on", "follows_rule")
+    list_display = ("__str__", "election", "starts_on", "ends_on", "chair_label", "follows_rule")
     list_select_related = ("election",)
     ordering = ("-starts_on",)
-    fields = ("election", "starts_on", "ends_on", "note")
+    fields = ("election", "starts_on", "ends_on", "chair", "note")
     formfield_overrides = SHORT_TEXT
 
     def get_readonly_fields(self, request, obj=None):
@@ -107,6 +107,10 @@ class CouncilTermAdmin(KeptForeverMixin, admin.ModelAdmin):
     @admin.display(boolean=True, description=_("follows the term rule"))
     def follows_rule(self, obj):
         return obj.follows_rule()
+
+    @admin.display(description=_("chair of the regional council"), ordering="chair")
+    def chair_label(self, obj):
+        return obj.chair_label
 
 
 # --- Forms -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.limits import bounded, length_limits
+from strategy.models import NOT_STATED
 
 # How long free text may be (see common.limits).
 NOTE_MAX = 2_000
@@ -101,6 +102,8 @@ class CouncilTerm(models.Model):
     ends_on = models.DateField(_("ends on"))
     note = models.TextField(_("note"), blank=True, **bounded(NOTE_MAX),
                             help_text=_("Required when the term deviates from the rule (four years from 1 January)."))
+    chair = models.CharField(_("chair of the regional council"), max_length=200, blank=True,
+                             help_text=_("Leave blank when the sources do not state it."))
 
     objects = CouncilTermQuerySet.as_manager()
 
@@ -126,6 +129,10 @@ class CouncilTerm(models.Model):
     @property
     def label(self):
         return f"{self.starts_on.year}–{self.ends_on.year}"
+
+    @property
+    def chair_label(self) -> str:
+        return self.chair or NOT_STATED
 
     def has_started(self, on: datetime.date | None = None) -> bool:
         return self.starts_on <= (on or timezone.localdate())

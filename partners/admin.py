@@ -19,6 +19,7 @@ from common.admin import (
     VersionedAdminForm,
 )
 from partners import services
+from partners.forms import DatePrecisionForm
 from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
 
 
@@ -61,7 +62,8 @@ class StatusDecisionInline(KeptForeverMixin, LabelledTabularInline):
     """The council's dated decisions; the region's status follows the latest one (see PartnerRegionAdmin)."""
 
     model = StatusDecision
-    fields = ("decided_on", "status", "reference", "note", "recorded_by", "recorded_at")
+    form = DatePrecisionForm
+    fields = ("decided_on", "date_precision", "status", "reference", "note", "recorded_by", "recorded_at")
     readonly_fields = ("recorded_by", "recorded_at")
     ordering = ("-decided_on", "-id")
     extra = 0
@@ -76,24 +78,28 @@ class PartnerRegionAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, Checkbo
     """Saves through partners.services.save_region, with the portal's version check and one audit event."""
 
     form = VersionedAdminForm
-    list_display = ("display_name", country_name, "kind", "status", "status_changed_on", "office", "cooperation_since")
+    list_display = ("display_name", country_name, "kind", "status", "status_since", "office", "cooperation_since")
     list_filter = ("status", "kind", ("country", CountryFilter), "office", "fields", "name_unknown")
     search_fields = ("name_da", "name_en", "name_native", "code")
     list_select_related = ("office",)
     ordering = ("name_da", "name_en", "id")
     fields = (
-        "code", "name_da", "name_en", "name_native", "name_unknown", "country", "kind", "status", "status_changed_on",
+        "code", "name_da", "name_en", "name_native", "name_unknown", "country", "kind", "status", "status_since",
         "office", "fields", "cooperation_since", "latitude", "longitude", "fact_sheet_da", "fact_sheet_en",
         "expected_version",
     )
     # Derived from the status decisions by partners.services.sync_status.
-    readonly_fields = ("status", "status_changed_on")
+    readonly_fields = ("status", "status_changed_on", "status_since")
     inlines = [StatusDecisionInline]
     formfield_overrides = SHORT_TEXT
 
     @admin.display(description=_("name"), ordering="name_da")
     def display_name(self, obj):
         return str(obj)
+
+    @admin.display(description=_("status since"), ordering="status_changed_on")
+    def status_since(self, obj):
+        return obj.status_since
 
     def save_model(self, request, obj, form, change):
         services.save_region(region=obj, fields=form.cleaned_data["fields"],
@@ -112,13 +118,18 @@ class PartnerRegionAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, Checkbo
 
 @admin.register(StatusDecision)
 class StatusDecisionAdmin(KeptForeverMixin, admin.ModelAdmin):
-    list_display = ("region", "decided_on", "status", "reference", "recorded_by", "recorded_at")
+    form = DatePrecisionForm
+    list_display = ("region", "when", "status", "reference", "recorded_by", "recorded_at")
     list_filter = ("status", "region")
     search_fields = ("reference", "note", "region__name_da", "region__name_en", "region__name_native")
     date_hierarchy = "decided_on"
+
+    @admin.display(description=_("decided on"), ordering="decided_on")
+    def when(self, obj):
+        return obj.when
     list_select_related = ("region", "recorded_by")
     ordering = ("-decided_on", "-id")
-    fields = ("region", "decided_on", "status", "reference", "note", "recorded_by", "recorded_at")
+    fields = ("region", "decided_on", "date_precision", "status", "reference", "note", "recorded_by", "recorded_at")
     formfield_overrides = SHORT_TEXT
 
     def get_readonly_fields(self, request, obj=None):

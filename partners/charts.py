@@ -50,8 +50,11 @@ def status_patterns(key: str) -> list[dict]:
              "kind": STATUS_PATTERNS[status]} for status in PartnerStatus]
 
 
-def status_chart(key: str, title: str, years: list[dict]) -> dict:
-    """Stacked bars: per year, how many partner regions had each status (see selectors.status_over_time)."""
+def status_chart(key: str, title: str, over_time: dict) -> dict:
+    """Stacked bars: per year, how many partner regions had each status (see selectors.status_over_time). Regions
+    known only to have had a status before a date are not drawn in a year before it: a year with such regions is
+    marked, and `before` says how many, for a footnote."""
+    years = over_time["years"]
     top = max((sum(year["counts"].values()) for year in years), default=0)
     scale = (WIDTH - LABEL_WIDTH - 40) / top if top else 0
     rows = []
@@ -66,7 +69,9 @@ def status_chart(key: str, title: str, years: list[dict]) -> dict:
                 x += width
         total = sum(year["counts"].values())
         rows.append({"year": year["year"], "on": year["on"], "counts": [year["counts"][s] for s in PartnerStatus],
-                     "total": total, "y": index * STATUS_ROW, "text_y": index * STATUS_ROW + 16,
+                     "total": total, "undated": year["undated"], "y": index * STATUS_ROW,
+                     "text_y": index * STATUS_ROW + 16,
                      "segments": segments, "total_x": x + 6})
     return {"id": key, "title": title, "width": WIDTH, "height": len(rows) * STATUS_ROW + 2, "rows": rows,
-            "patterns": status_patterns(key), "statuses": [s.label for s in PartnerStatus], "empty": not top}
+            "patterns": status_patterns(key), "statuses": [s.label for s in PartnerStatus], "empty": not top,
+            "before": over_time["before"]}

@@ -20,6 +20,7 @@ from common.exports import (
     xlsx_response,
 )
 from partners import selectors, views
+from strategy.models import NOT_STATED
 
 _d = short_date
 
@@ -28,8 +29,8 @@ def rows(regions):
     header = [_("Partner region"), _("Native name"), _("Country"), _("Kind of partnership"), _("Status"),
               _("Status changed on"), _("Platform office"), _("Fields of cooperation"), _("Strategic tracks"),
               _("Areas involved"), _("Active initiatives"), _("Cooperation since")]
-    body = [[str(r), r.name_native, r.country.name, r.get_kind_display(), r.get_status_display(),
-             _d(r.status_changed_on), r.office.name if r.office else "", ", ".join(f.name for f in r.fields.all()),
+    body = [[str(r), r.name_native, r.country.name, str(r.kind_label), r.get_status_display(),
+             r.status_since, r.office.name if r.office else "", ", ".join(f.name for f in r.fields.all()),
              ", ".join(t.name for t in r.involved_tracks), ", ".join(a.name for a in r.involved_areas),
              r.active_initiatives, r.cooperation_since or ""] for r in regions]
     return header, body
@@ -115,12 +116,12 @@ def fact_sheet_story(context) -> list:
     region, office = context["region"], context["region"].office
     facts = [
         [_("Country"), region.country.name],
-        [_("Kind of partnership"), region.get_kind_display()],
+        [_("Kind of partnership"), capfirst(region.kind_label)],
         [_("Status"), f"{region.get_status_display()}"
-                      + (" (" + _("since %(date)s") % {"date": _d(region.status_changed_on)} + ")"
+                      + (" (" + _("since %(date)s") % {"date": region.status_since} + ")"
                          if region.status_changed_on else "")],
         [_("Cooperation since"), region.cooperation_since or "–"],
-        [_("Fields of cooperation"), ", ".join(f.name for f in region.fields.all()) or "–"],
+        [_("Fields of cooperation"), ", ".join(f.name for f in region.fields.all()) or capfirst(NOT_STATED)],
         [_("Strategic tracks"), ", ".join(t.name for t in context["tracks"]) or "–"],
         [_("Areas involved"), ", ".join(a.name for a in context["areas"]) or "–"],
         [_("Contact office"), f"{office.name}, {office.city}" if office else "–"],
@@ -134,7 +135,7 @@ def fact_sheet_story(context) -> list:
         story += [p(_("Description"), styles["Heading2"]), *paragraphs(region.fact_sheet, styles["BodyText"])]
     story.append(p(_("Status history"), styles["Heading2"]))
     story.append(grid([[_("Date"), _("Decision"), _("Reference")]]
-                      + [[_d(d.decided_on), d.get_status_display(),
+                      + [[d.when, d.get_status_display(),
                           [p(d.reference), *(paragraphs(d.note, small) if d.note else [])]]
                          for d in context["decisions"]], [25, 40, 109])
                  if context["decisions"] else p(_("No decisions recorded.")))

@@ -5,7 +5,16 @@ from django_countries import countries
 
 from common.editing import EditForm
 from common.forms import DateInput, offer_current_choices
-from partners.models import Field, Office, PartnerRegion, PartnershipKind, PartnerStatus, StatusDecision, StrategicTrack
+from partners.models import (
+    DatePrecision,
+    Field,
+    Office,
+    PartnerRegion,
+    PartnershipKind,
+    PartnerStatus,
+    StatusDecision,
+    StrategicTrack,
+)
 from strategy.models import Area
 
 
@@ -24,10 +33,22 @@ class PartnerRegionForm(EditForm, forms.ModelForm):
         offer_current_choices(self)
 
 
-class StatusDecisionForm(forms.ModelForm):
+class DatePrecisionForm(forms.ModelForm):
+    """A decision's date is an exact day unless the form says otherwise (the sources may give only a year, or
+    only that it lies before a date)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_precision"].required = False
+
+    def clean_date_precision(self):
+        return self.cleaned_data.get("date_precision") or DatePrecision.DAY
+
+
+class StatusDecisionForm(DatePrecisionForm):
     class Meta:
         model = StatusDecision
-        fields = ["decided_on", "status", "reference", "note"]
+        fields = ["decided_on", "date_precision", "status", "reference", "note"]
         widgets = {"decided_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -1,16 +1,21 @@
 """Partner regions abroad, the council's dated status decisions on them, the offices
 (platforms) of the international work, fields of cooperation and strategic tracks."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.limits import bounded, length_limits
-from strategy.models import Retirable, TranslatedName, in_language
+from strategy.models import NOT_STATED, Retirable, TranslatedName, in_language
 
 # How long free text may be (see common.limits).
 DESCRIPTION_MAX = 5_000
@@ -67,6 +72,34 @@ class PartnerStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a decision's date the sources give. A start known only by its year is stored as 1 January of
+    that year; one known only to lie before a date is stored as that date. Neither becomes an invented day."""
+
+    DAY = "day", _("exact day")
+    YEAR = "year", _("year only")
+    BEFORE = "before", _("before the date")
+
+
+def dated(on: datetime.date | None, precision: str) -> str:
+    """A decision's date as far as it is known: "20-11-2008", "2003" or "before 13-03-2013" (in the
+    active language's short date format). The one rendering of such dates: pages, fact sheets and exports."""
+    if on is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(on.year)
+    if precision == DatePrecision.BEFORE:
+        return gettext("before %(date)s") % {"date": date_format(on, "SHORT_DATE_FORMAT")}
+    return date_format(on, "SHORT_DATE_FORMAT")
+
+
+class StatusDecisionQuerySet(models.QuerySet):
+    def chronological(self):
+        """Oldest first; a decision known only to lie before a date comes before one made on that date."""
+        return self.order_by("decided_on", models.Case(models.When(date_precision=DatePrecision.BEFORE, then=0),
+                                                      default=1), "id")
+
+
 class PartnerRegionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=PartnerRegion.Status.ACTIVE)
@@ -92,13 +125,18 @@ class PartnerRegion(models.Model):
         help_text=_("Tick when no source names the region yet; an administrator completes the names later."),
     )
     country = CountryField(_("country"), db_index=True)
-    kind = models.CharField(_("kind of partnership"), max_length=20, choices=Kind.choices, db_index=True)
+    # Blank only where the sources do not state it (starting data); a new region needs one (clean()).
+    kind = models.CharField(_("kind of partnership"), max_length=20, choices=Kind.choices, db_index=True, null=True,
+                            blank=True)
     # Kept by partners.services.record_status_decision, from the latest decision.
     status = models.CharField(
         _("status"), max_length=30, choices=Status.choices, default=Status.UNDER_CONSIDERATION, db_index=True,
         editable=False,
     )
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True, editable=False, db_index=True)
+    status_changed_precision = models.CharField(_("precision of the status date"), max_length=10,
+                                                choices=DatePrecision.choices, default=DatePrecision.DAY,
+                                                editable=False)
     office = models.ForeignKey(
         Office, verbose_name=_("platform office"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="partner_regions",
@@ -137,6 +175,8 @@ class PartnerRegion(models.Model):
                     "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
                 ),
             ),
+            models.CheckConstraint(condition=_in_choices("status_changed_precision", DatePrecision),
+                                   name="partners_region_status_precision_valid"),
             *length_limits("partners_region", fact_sheet_da=FACT_SHEET_MAX, fact_sheet_en=FACT_SHEET_MAX),
         ]
 
@@ -145,6 +185,20 @@ class PartnerRegion(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:region_detail", args=[self.pk])
+
+    def clean(self):
+        # Starting rows the sources do not give a kind stay blank; a region added by hand states its kind.
+        if self._state.adding and not self.kind:
+            raise ValidationError({"kind": _("Choose the kind of partnership.")})
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display() if self.kind else NOT_STATED
+
+    @property
+    def status_since(self) -> str:
+        """Since when the region has its current status, as far as the sources date it ("2003")."""
+        return dated(self.status_changed_on, self.status_changed_precision)
 
     @property
     def name(self) -> str:
@@ -162,7 +216,11 @@ class StatusDecision(models.Model):
 
     region = models.ForeignKey(PartnerRegion, verbose_name=_("partner region"), on_delete=models.PROTECT,
                                related_name="status_decisions")
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(
+        _("decided on"), help_text=_("For a year only, give 1 January of that year; for \"before\", the date "
+                                     "it is known to lie before."))
+    date_precision = models.CharField(_("the date is"), max_length=10, choices=DatePrecision.choices,
+                                      default=DatePrecision.DAY)
     status = models.CharField(_("status"), max_length=30, choices=PartnerStatus.choices)
     reference = models.CharField(
         _("reference"), max_length=300, help_text=_("Where the decision was made, e.g. the council meeting."),
@@ -171,6 +229,8 @@ class StatusDecision(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.PROTECT, null=True, blank=True, editable=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = StatusDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("status decision")
@@ -181,20 +241,39 @@ class StatusDecision(models.Model):
         constraints = [
             models.CheckConstraint(condition=_in_choices("status", PartnerStatus),
                                    name="partners_decision_status_valid"),
-            models.UniqueConstraint(fields=["region", "decided_on", "status"], name="partners_decision_once_a_day",
+            models.CheckConstraint(condition=_in_choices("date_precision", DatePrecision),
+                                   name="partners_decision_precision_valid"),
+            models.CheckConstraint(
+                condition=~Q(date_precision=DatePrecision.YEAR) | Q(decided_on__month=1, decided_on__day=1),
+                name="partners_decision_year_on_1_january",
+                violation_error_message=_("A date known only by its year is given as 1 January of that year."),
+            ),
+            models.UniqueConstraint(fields=["region", "decided_on", "date_precision", "status"],
+                                    name="partners_decision_once_a_day",
                                     violation_error_message=_("This decision is already recorded for that day.")),
             *length_limits("partners_decision", note=NOTE_MAX),
         ]
 
     def __str__(self):
-        return f"{self.decided_on:%Y-%m-%d}: {self.get_status_display()}"
+        return f"{self.when}: {self.get_status_display()}"
+
+    def clean(self):
+        if (self.date_precision == DatePrecision.YEAR and self.decided_on
+                and (self.decided_on.month, self.decided_on.day) != (1, 1)):
+            raise ValidationError({"decided_on": _(
+                "A date known only by its year is given as 1 January of that year.")})
+
+    @property
+    def when(self) -> str:
+        return dated(self.decided_on, self.date_precision)
 
 
 class StrategicTrack(TranslatedName, Retirable):
     """A professional track in which partners are sought, owned by an area and department."""
 
+    # Blank only where the sources do not state the owner (starting data); a new track names one (clean()).
     area = models.ForeignKey("strategy.Area", verbose_name=_("owning area"), on_delete=models.PROTECT,
-                             related_name="tracks")
+                             related_name="tracks", null=True, blank=True)
     code = models.SlugField(_("code"), max_length=60, unique=True)
     department = models.CharField(_("department"), max_length=200, blank=True)
     fields = models.ManyToManyField(Field, verbose_name=_("fields"), blank=True, related_name="tracks")
@@ -214,6 +293,14 @@ class StrategicTrack(TranslatedName, Retirable):
 
     def get_absolute_url(self):
         return reverse("partners:track_detail", args=[self.pk])
+
+    def clean(self):
+        if self._state.adding and not self.area_id:
+            raise ValidationError({"area": _("Choose the owning area.")})
+
+    @property
+    def area_label(self) -> str:
+        return self.area.name if self.area_id else NOT_STATED
 
     @property
     def description(self):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from actionplans import rollup
-from partners.models import PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
+from partners.models import DatePrecision, PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
 from strategy.models import Area, Purpose
 
 RegionLink = PartnerRegion.initiatives.through
@@ -77,7 +77,8 @@ def involvement(regions: list[PartnerRegion]) -> list[PartnerRegion]:
     for region_id, track_id in TrackRegion.objects.filter(partnerregion__in=ids).values_list(
             "partnerregion_id", "strategictrack_id"):
         track_ids[region_id].add(track_id)
-        area_ids[region_id].add(tracks[track_id].area_id)
+        if tracks[track_id].area_id:
+            area_ids[region_id].add(tracks[track_id].area_id)
     links = (RegionLink.objects.filter(rollup.active_q("initiative__"), partnerregion__in=ids)
              .values_list("partnerregion_id", "initiative__track_id", "initiative__goal__plan__area_id").distinct())
     for region_id, track_id, area_id in links:
@@ -156,26 +157,41 @@ def initiatives_by_partner() -> dict:
             "other_links": totals["links"] - sum(region.n for region in top)}
 
 
-def status_over_time(today: datetime.date | None = None) -> list[dict]:
+def status_over_time(today: datetime.date | None = None) -> dict:
     """How many partner regions had each status at the end of each year since the first decision (today for
-    this year). A region counts from its first recorded decision. One query, over the decisions."""
+    this year). A region counts from its first recorded decision. A decision known only to lie before a date counts
+    from that date, never from an invented year: in the years before it, the region is in the year's `undated` count,
+    and `before` lists those decisions by status and date for a footnote. One query, over the decisions."""
     today = today or timezone.localdate()
-    decisions = StatusDecision.objects.order_by("decided_on", "id").values_list("region_id", "decided_on", "status")
-    years, current, index = [], {}, 0
-    decisions = list(decisions)
+    decisions = list(StatusDecision.objects.chronological().values_list(
+        "region_id", "decided_on", "date_precision", "status"))
     if not decisions:
-        return []
-    for year in range(decisions[0][1].year, today.year + 1):
+        return {"years": [], "before": []}
+    # A region whose first decision is "before a date": its status until then is known, not its start.
+    first, before = {}, defaultdict(int)
+    for region_id, decided_on, precision, status in decisions:
+        if region_id not in first:
+            first[region_id] = (decided_on, precision, status)
+            if precision == DatePrecision.BEFORE:
+                before[(status, decided_on)] += 1
+    undated_from = {region_id: (decided_on, status) for region_id, (decided_on, precision, status) in first.items()
+                    if precision == DatePrecision.BEFORE}
+    years, current, index = [], {}, 0
+    for year in range(min(d[1] for d in decisions).year, today.year + 1):
         end = min(datetime.date(year, 12, 31), today)
         while index < len(decisions) and decisions[index][1] <= end:
-            region_id, _decided_on, status = decisions[index]
+            region_id, _decided_on, _precision, status = decisions[index]
             current[region_id] = status
             index += 1
         counts = {status: 0 for status in PartnerStatus.values}
         for status in current.values():
             counts[status] += 1
-        years.append({"year": year, "on": end, "counts": counts})
-    return years
+        undated = sum(1 for region_id, (decided_on, _status) in undated_from.items()
+                      if decided_on > end and region_id not in current)
+        years.append({"year": year, "on": end, "counts": counts, "undated": undated})
+    return {"years": years, "before": [{"status": PartnerStatus(status), "date": decided_on, "count": count}
+                                       for (status, decided_on), count in sorted(before.items(),
+                                                                                 key=lambda item: item[0][1])]}
 
 
 def follow_up() -> dict:
@@ -212,7 +228,7 @@ def region_detail(pk: int) -> dict:
     region = get_object_or_404(
         PartnerRegion.objects.select_related("office").prefetch_related(
             "fields", Prefetch("tracks", queryset=StrategicTrack.objects.select_related("area")),
-            Prefetch("status_decisions", queryset=StatusDecision.objects.order_by("-decided_on", "-id"))),
+            Prefetch("status_decisions", queryset=StatusDecision.objects.chronological().reverse())),
         pk=pk,
     )
     initiatives = list(rollup.active_initiatives().filter(partner_regions=region)
@@ -220,8 +236,8 @@ def region_detail(pk: int) -> dict:
                        .order_by("goal__plan__area__position", "goal__position", "position", "id"))
     tracks = {t.pk: t for t in region.tracks.all()} | {i.track.pk: i.track for i in initiatives if i.track}
     # The areas of the plans involved, and the owning areas of the tracks the region is on.
-    areas = {t.area.pk: t.area for t in region.tracks.all()} | {i.goal.plan.area.pk: i.goal.plan.area
-                                                                 for i in initiatives}
+    areas = {t.area.pk: t.area for t in region.tracks.all() if t.area} | {i.goal.plan.area.pk: i.goal.plan.area
+                                                                           for i in initiatives}
     rows = rollup.initiative_rows(rollup.in_force_initiatives().filter(partner_regions=region))
     by_id = {row["id"]: row for row in rows}
     for initiative in initiatives:
@@ -247,7 +263,7 @@ def track_list() -> list[StrategicTrack]:
     return list(StrategicTrack.objects.select_related("area").prefetch_related("fields").annotate(
         region_count=_count(TrackRegion.objects.filter(strategictrack=OuterRef("pk"))),
         active_initiatives=_count(rollup.active_initiatives().filter(track=OuterRef("pk"))),
-    ).order_by("area__position", "name_da", "id"))
+    ).order_by(F("area__position").asc(nulls_last=True), "name_da", "id"))
 
 
 def track_detail(pk: int) -> dict:

@@ -8,16 +8,17 @@ from django.db import transaction
 from audit.editing import save_edit
 from audit.models import Event
 from audit.services import record
-from partners.models import PartnerRegion, StatusDecision, StrategicTrack
+from partners.models import DatePrecision, PartnerRegion, StatusDecision, StrategicTrack
 
 
 @transaction.atomic
 def record_status_decision(
-    *, region: PartnerRegion, status: str, decided_on: datetime.date, reference: str, note: str = "", by=None
+    *, region: PartnerRegion, status: str, decided_on: datetime.date, reference: str, note: str = "",
+    date_precision: str = DatePrecision.DAY, by=None,
 ) -> StatusDecision:
     """Record a dated decision on a region's status; the region's current status follows the latest decision."""
-    decision = StatusDecision(region=region, status=status, decided_on=decided_on, reference=reference, note=note,
-                              recorded_by=by)
+    decision = StatusDecision(region=region, status=status, decided_on=decided_on, date_precision=date_precision,
+                              reference=reference, note=note, recorded_by=by)
     decision.full_clean()
     decision.save()
     sync_status(region=region)
@@ -27,13 +28,21 @@ def record_status_decision(
 
 
 def sync_status(*, region: PartnerRegion) -> None:
-    """Set the region's status and its date from its latest decision (by decision date)."""
-    latest = region.status_decisions.order_by("-decided_on", "-id").first()
-    status = latest.status if latest else PartnerRegion.Status.UNDER_CONSIDERATION
-    changed_on = latest.decided_on if latest else None
-    if (region.status, region.status_changed_on) != (status, changed_on):
-        PartnerRegion.objects.filter(pk=region.pk).update(status=status, status_changed_on=changed_on)
-        region.status, region.status_changed_on = status, changed_on
+    """Set the region's status from its latest decision (by decision date), and since when it has had it: the
+    first of the latest decisions that all gave that status, so that a cooperation the council kept is active
+    since it began, not since it was kept. The date keeps its precision (a year, "before" a date)."""
+    decisions = list(region.status_decisions.chronological().values_list("status", "decided_on", "date_precision"))
+    status, changed_on, precision = PartnerRegion.Status.UNDER_CONSIDERATION, None, DatePrecision.DAY
+    if decisions:
+        status = decisions[-1][0]
+        for decided_status, decided_on, decided_precision in reversed(decisions):
+            if decided_status != status:
+                break
+            changed_on, precision = decided_on, decided_precision
+    if (region.status, region.status_changed_on, region.status_changed_precision) != (status, changed_on, precision):
+        PartnerRegion.objects.filter(pk=region.pk).update(status=status, status_changed_on=changed_on,
+                                                          status_changed_precision=precision)
+        region.status, region.status_changed_on, region.status_changed_precision = status, changed_on, precision
 
 
 @transaction.atomic

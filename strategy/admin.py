@@ -1,6 +1,7 @@
 """Admin for the strategy and its reference data."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from common.admin import CodeMixin, KeptForeverMixin, ReferenceAdmin, RetirableReferenceAdmin, RetiredFilter
 from strategy.models import Area, CoordinationPartner, FundingSource, Purpose, Strategy, SupportedPlan, Value
@@ -10,9 +11,10 @@ from strategy.models import Area, CoordinationPartner, FundingSource, Purpose, S
 
 @admin.register(Strategy)
 class StrategyAdmin(KeptForeverMixin, admin.ModelAdmin):
-    list_display = ("title_da", "title_en", "international_name", "adopted_on")
-    fields = ("title_da", "title_en", "international_name", "adopted_on", "vision_da", "vision_en", "summary_da",
-              "summary_en")
+    list_display = ("title_da", "title_en", "international_name", "adopted_on", "wording")
+    fields = ("title_da", "title_en", "international_name", "adopted_on", "adopted_on_note_da", "adopted_on_note_en",
+              "source_dated", "wording", "wording_note", "international_office_head", "vision_da", "vision_en",
+              "summary_da", "summary_en")
 
     def has_add_permission(self, request):
         # There is one strategy: it is changed, never added twice.
@@ -28,10 +30,19 @@ class AreaAdmin(RetirableReferenceAdmin):
 
 @admin.register(Purpose)
 class PurposeAdmin(ReferenceAdmin):
-    list_display = ("number", "name_da", "name_en")
+    """The names and descriptions are the draft strategy's wording; the International Office records the adopted
+    wording, with a note on where it comes from, in the adopted fields. Pages show the adopted wording where it is
+    recorded and say which they show."""
+
+    list_display = ("number", "name_da", "name_en", "has_adopted_wording")
     list_display_links = ("number", "name_da")
     ordering = ("number",)
-    fields = ("number", "name_da", "name_en", "description_da", "description_en")
+    fields = ("number", "name_da", "name_en", "description_da", "description_en", "adopted_name_da",
+              "adopted_description_da", "adopted_wording_note")
+
+    @admin.display(boolean=True, description=_("adopted wording recorded"))
+    def has_adopted_wording(self, obj):
+        return obj.has_adopted_wording
 
 
 @admin.register(Value)

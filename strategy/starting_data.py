@@ -12,14 +12,30 @@ from strategy.models import Area, CoordinationPartner, FundingSource, Purpose, S
 
 D = datetime.date
 
-# The council's decision on the partner regions in March 2013, as given by the press release.
-DECISION_2013 = D(2013, 3, 19)
+# The press release is dated Tuesday 19-03-2013 and says the council adopted the strategy "onsdag": the Wednesday
+# before, 13-03-2013. The council's decisions on the partner regions were made at the same meeting.
+PRESS_RELEASE_2013 = D(2013, 3, 19)
+DECISION_2013 = D(2013, 3, 13)
+DECISION_2013_NOTE = ("Datoen er udledt af pressemeddelelsen af tirsdag 19-03-2013, som siger, at regionsrådet "
+                      "vedtog strategien »onsdag«: onsdagen før, 13-03-2013.")
+DECISION_2013_NOTE_EN = ("The date is derived from the press release of Tuesday 19-03-2013, which says that the "
+                         "council adopted the strategy \"onsdag\" (Wednesday): the Wednesday before, 13-03-2013.")
 REFERENCE_2013 = "Regionsrådets vedtagelse af koncernstrategien for internationalisering, marts 2013 (pressemeddelelse 19-03-2013)"
+# Central Denmark Region exists from 1 January 2007; what it inherited from the counties is its own from then.
+REGION_FOUNDED = D(2007, 1, 1)
+# As quoted by the press release: "kontorchef for Internationalt Kontor Niels Erik Andersen".
+INTERNATIONAL_OFFICE_HEAD = "Niels Erik Andersen"
 
 STRATEGY = {
     "title_da": "Koncernstrategi for internationalisering",
     "title_en": "Group strategy for internationalisation",
     "adopted_on": DECISION_2013,
+    "adopted_on_note_da": DECISION_2013_NOTE,
+    "adopted_on_note_en": DECISION_2013_NOTE_EN,
+    "source_dated": PRESS_RELEASE_2013,
+    # The strategy's text is the draft's ("Udkast"): the adopted wording is not among the sources.
+    "wording": "draft",
+    "international_office_head": INTERNATIONAL_OFFICE_HEAD,
     "international_name": "Central Denmark Region",
     "vision_da": "Region Midtjylland skal i 2030 være en international vækstregion i et sammenhængende Danmark.",
     "vision_en": "In 2030, Central Denmark Region is an international growth region in a cohesive Denmark.",
@@ -52,8 +68,9 @@ PURPOSES = [
      "At sikre et højt fagligt niveau blandt medarbejderne og sikre, at ydelserne fra Region Midtjylland er på et "
      "højt internationalt niveau.",
      "To ensure a high professional level among employees and services at a high international level."),
-    (3, "Gensidig forståelse", "Mutual understanding",
-     "At styrke gensidig forståelse gennem samarbejde på tværs af grænser.",
+    # The draft's wording, as it stands there ("mellempåvirkende forståelse"); the English follows DOMAIN's reading.
+    (3, "Mellempåvirkende forståelse", "Mutual understanding",
+     "At styrke mellempåvirkende forståelse gennem samarbejde på tværs af grænser.",
      "To strengthen mutual understanding through cooperation across borders."),
     (4, "Politisk indflydelse", "Political influence",
      "At sikre Region Midtjylland politisk indflydelse i organisationer, som arbejder med regionale "
@@ -88,9 +105,10 @@ SUPPORTED_PLANS = [
     ("psykiatriplanen", "Psykiatriplanen", "The psychiatry plan", "psykiatri-og-social", None),
     ("regional-udviklingsplan", "Den regionale udviklingsplan", "The regional development plan",
      "regional-udvikling", None),
-    # The growth forums were abolished by the business-promotion law of 2019: the strategy ended in 2018.
+    # The growth forums were abolished by the business-promotion law of 2019: the strategy ended in 2018. The Growth
+    # Forum was a body of its own: the sources tie its strategy to none of the region's areas.
     ("vaekstforum-erhvervsudviklingsstrategi", "Vækstforums erhvervsudviklingsstrategi",
-     "The Growth Forum's business development strategy", "regional-udvikling", D(2019, 1, 1)),
+     "The Growth Forum's business development strategy", None, D(2019, 1, 1)),
 ]
 
 FUNDING_SOURCES = [
@@ -109,6 +127,7 @@ def get_or_create(model, lookup: dict, defaults: dict) -> int:
 def load() -> dict[str, int]:
     """Create whatever of the strategy's reference data is missing. Returns how many rows were created per kind."""
     created = {"strategy": get_or_create(Strategy, {"singleton": True}, STRATEGY)}
+    created["strategy_corrections"] = correct_earlier_starting_data()
     created["areas"] = sum(get_or_create(Area, {"code": c}, {"name_da": da, "name_en": en, "position": i})
                            for i, (c, da, en) in enumerate(AREAS))
     created["purposes"] = sum(
@@ -124,8 +143,28 @@ def load() -> dict[str, int]:
         for c, da, en in COORDINATION_PARTNERS)
     created["supported_plans"] = sum(
         get_or_create(SupportedPlan, {"code": c}, {"name_da": da, "name_en": en,
-                                                   "area": Area.objects.get(code=area), "retired_on": retired})
+                                                   "area": Area.objects.filter(code=area).first(),
+                                                   "retired_on": retired})
         for c, da, en, area, retired in SUPPORTED_PLANS)
     created["funding_sources"] = sum(get_or_create(FundingSource, {"code": c}, {"name_da": da, "name_en": en})
                                      for c, da, en in FUNDING_SOURCES)
     return created
+
+
+# --- Correcting a database loaded with the earlier starting data ------------------------------------------------
+# Earlier versions dated the adoption by the press release and showed purpose 3 as "gensidig forståelse". Only
+# values still exactly the earlier ones are corrected: what an administrator changed is kept.
+EARLIER_PURPOSE_3 = ("Gensidig forståelse", "At styrke gensidig forståelse gennem samarbejde på tværs af grænser.")
+
+
+def correct_earlier_starting_data() -> int:
+    corrected = Strategy.objects.filter(adopted_on=PRESS_RELEASE_2013, source_dated__isnull=True).update(
+        adopted_on=DECISION_2013, adopted_on_note_da=DECISION_2013_NOTE, adopted_on_note_en=DECISION_2013_NOTE_EN,
+        source_dated=PRESS_RELEASE_2013, international_office_head=INTERNATIONAL_OFFICE_HEAD)
+    number, name_da, _en, description_da, _description_en = PURPOSES[2]
+    corrected += Purpose.objects.filter(number=number, name_da=EARLIER_PURPOSE_3[0],
+                                        description_da=EARLIER_PURPOSE_3[1]).update(
+        name_da=name_da, description_da=description_da)
+    corrected += SupportedPlan.objects.filter(code="vaekstforum-erhvervsudviklingsstrategi",
+                                              area__code="regional-udvikling").update(area=None)
+    return corrected

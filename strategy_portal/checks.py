@@ -15,3 +15,17 @@ def portal_role_owns_nothing(app_configs, **kwargs):
              "(README.md, 'Database roles').",
         id="strategy_portal.W001",
     )]
+
+
+@register(deploy=True)
+def sender_address_configured(app_configs, **kwargs):
+    """The reminders and error mails go out from the address the environment gives; the portal has none of its own."""
+    missing = [name for name in ("DEFAULT_FROM_EMAIL", "SERVER_EMAIL") if not getattr(settings, name, "")]
+    if not missing:
+        return []
+    return [Warning(
+        f"No sender address is set for the portal's e-mails ({', '.join(missing)}).",
+        hint="Set DEFAULT_FROM_EMAIL (and SERVER_EMAIL, which defaults to it) to the organisation's address, e.g. "
+             "DEFAULT_FROM_EMAIL=\"Internationalt Kontor <...@...>\" (README.md, 'Configuration').",
+        id="strategy_portal.W002",
+    )]

@@ -18,8 +18,13 @@ from strategy.models import Area, CoordinationPartner, Purpose, Strategy, Suppor
 def strategy_overview(page=None) -> dict:
     """Everything the strategy page shows, the partner regions a page (`page`, its number) at a time: a fixed
     number of queries."""
+    strategy = Strategy.objects.first()
+    terms = list(CouncilTerm.objects.all())
     return {
-        "strategy": Strategy.objects.first(),
+        "strategy": strategy,
+        # The people of the strategy: the chair of the council that adopted it, and each term's chair.
+        "terms": terms,
+        "adopting_term": next((t for t in terms if strategy and t.contains(strategy.adopted_on)), None),
         "purposes": list(Purpose.objects.all()),
         "values": list(Value.objects.all()),
         "areas": list(Area.objects.all()),

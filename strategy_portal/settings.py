@@ -281,8 +281,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="international@rm.dk")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of the portal's e-mails is the organisation's own address: configuration, never a guess. Unset, the
+# portal sends nothing that needs it in development (the console backend) and `check --deploy` warns.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # --- Logging: one line per event on stdout ------------------------------------------
 LOGGING = {

@@ -125,7 +125,7 @@ def test_an_older_decision_leaves_the_status_to_the_latest(client, international
 
     leningrad.refresh_from_db()
     assert (leningrad.status, leningrad.status_changed_on) == (PartnerRegion.Status.UNDER_CONSIDERATION,
-                                                               D(2013, 3, 19))
+                                                               D(2013, 3, 13))
     assert leningrad.status_decisions.count() == 2
 
 
@@ -142,7 +142,7 @@ def test_the_status_cannot_be_set_by_hand(client, administrator, leningrad):
 
     leningrad.refresh_from_db()
     assert leningrad.status == PartnerRegion.Status.UNDER_CONSIDERATION
-    assert leningrad.status_changed_on == D(2013, 3, 19)
+    assert leningrad.status_changed_on == D(2013, 3, 13)
 
 
 def test_correcting_a_decision_updates_the_status(client, administrator, leningrad):
@@ -160,13 +160,13 @@ def test_correcting_a_decision_updates_the_status(client, administrator, leningr
 def test_a_decision_recorded_twice_is_refused(client, administrator, leningrad):
     client.force_login(administrator)
     url = model_url(PartnerRegion, "change", leningrad.pk, lang="en")
-    data = _add_decision(form_data(client.get(url)), decided_on="2013-03-19", status="under_consideration",
+    data = _add_decision(form_data(client.get(url)), decided_on="2013-03-13", status="under_consideration",
                          reference="Same decision again")
 
     response = client.post(url, data)
 
     assert response.status_code == 200
-    assert "Please correct the duplicate data for decided_on and status" in response.content.decode()
+    assert "Please correct the duplicate data for decided_on, date_precision and status" in response.content.decode()
     assert leningrad.status_decisions.count() == 1
 
 

@@ -54,8 +54,8 @@ def test_the_romanian_region_is_marked_unnamed_not_invented(starting_data):
 def test_lower_silesia_has_its_dated_history(starting_data):
     region = PartnerRegion.objects.get(code="nedre-schlesien")
     history = list(region.status_decisions.order_by("decided_on").values_list("decided_on", "status"))
-    assert [(d.isoformat(), s) for d, s in history] == [("2008-11-20", "active"), ("2013-03-19", "ended")]
-    assert region.status_changed_on.isoformat() == "2013-03-19"
+    assert [(d.isoformat(), s) for d, s in history] == [("2008-11-20", "active"), ("2013-03-13", "ended")]
+    assert region.status_changed_on.isoformat() == "2013-03-13"
 
 
 def test_strategy_content(starting_data):
@@ -79,3 +79,66 @@ def test_role_groups_exist(starting_data):
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= {r.value for r in Role}
+
+
+@pytest.mark.django_db
+def test_loading_corrects_a_database_with_the_earlier_starting_data():
+    """A deployed portal holds the earlier starting data: loading brings what is still unchanged to the sourced
+    values, keeps what an administrator changed, and changes nothing the second time."""
+    from partners.models import Field, Office, StatusDecision, StrategicTrack
+    from partners.services import sync_status
+    from strategy.models import Strategy
+
+    load_starting_data()
+    # Put the earlier values back, as the earlier loader left them.
+    Strategy.objects.update(adopted_on="2013-03-19", adopted_on_note_da="", adopted_on_note_en="",
+                            source_dated=None, international_office_head="")
+    SupportedPlan.objects.filter(code="vaekstforum-erhvervsudviklingsstrategi").update(
+        area=Area.objects.get(code="regional-udvikling"))
+    Purpose.objects.filter(number=3).update(
+        name_da="Gensidig forståelse",
+        description_da="At styrke gensidig forståelse gennem samarbejde på tværs af grænser.")
+    StatusDecision.objects.filter(decided_on__lt="2013-03-13").delete()
+    StatusDecision.objects.filter(date_precision="before").delete()
+    StatusDecision.objects.update(decided_on="2013-03-19", note="")
+    StatusDecision.objects.filter(region__code="nedre-schlesien", status="active").update(decided_on="2008-11-20")
+    regions = {r.code: r for r in PartnerRegion.objects.all()}
+    PartnerRegion.objects.filter(code="leningrad-oblast").update(kind="strategic")
+    PartnerRegion.objects.filter(code="rumaensk-venskabsregion").update(office=Office.objects.get(code="budapest"))
+    shanghai = regions["shanghai"]
+    shanghai.fact_sheet_da = shanghai.fact_sheet_da.replace("Søsterregionsaftale", "Venskabsregionsaftale")
+    PartnerRegion.objects.filter(pk=shanghai.pk).update(fact_sheet_da=shanghai.fact_sheet_da.split(" Pressemedd")[0])
+    for code in ("shanghai", "gyor-moson-sopron", "bacs-kiskun"):
+        regions[code].fields.set(Field.objects.all())
+    areas = {"sundhed": "sundhed", "rehabilitering": "psykiatri-og-social", "uddannelse": "regional-udvikling",
+             "energi-og-miljoe": "regional-udvikling"}
+    for track in StrategicTrack.objects.all():
+        StrategicTrack.objects.filter(pk=track.pk).update(area=Area.objects.get(code=areas[track.code]))
+        track.partner_regions.set([regions["shanghai"], regions["gyor-moson-sopron"], regions["bacs-kiskun"]])
+    # An administrator's own change stays.
+    StrategicTrack.objects.filter(code="uddannelse").update(area=Area.objects.get(code="stabe"))
+    for region in regions.values():
+        sync_status(region=region)
+    assert PartnerRegion.objects.get(code="shanghai").status_changed_on.isoformat() == "2013-03-19"
+
+    corrected = load_starting_data()
+
+    assert corrected["strategy_corrections"] == 3 and corrected["partner_corrections"] > 0
+    strategy = Strategy.objects.get()
+    assert (strategy.adopted_on.isoformat(), strategy.source_dated.isoformat()) == ("2013-03-13", "2013-03-19")
+    assert strategy.international_office_head == "Niels Erik Andersen"
+    assert Purpose.objects.get(number=3).name_da == "Mellempåvirkende forståelse"
+    assert SupportedPlan.objects.get(code="vaekstforum-erhvervsudviklingsstrategi").area is None
+    shanghai = PartnerRegion.objects.get(code="shanghai")
+    assert (shanghai.status_since, shanghai.fact_sheet_da[:19]) == ("2003", "Søsterregionsaftale")
+    assert not shanghai.fields.exists()
+    assert PartnerRegion.objects.get(code="bacs-kiskun").status_since == "før 13.03.2013"
+    assert PartnerRegion.objects.get(code="leningrad-oblast").kind is None
+    assert PartnerRegion.objects.get(code="rumaensk-venskabsregion").office is None
+    assert not StatusDecision.objects.filter(decided_on="2013-03-19").exists()
+    assert StatusDecision.objects.filter(decided_on="2013-03-13", note__contains="»onsdag«").count() == 6
+    tracks = {t.code: t.area for t in StrategicTrack.objects.select_related("area")}
+    assert (tracks["sundhed"], tracks["uddannelse"].code) == (None, "stabe")
+    before = _snapshot()
+    assert sum(load_starting_data().values()) == 0
+    assert _snapshot() == before
