@@ -3,7 +3,16 @@
 from django.contrib import admin
 
 from common.admin import CodeMixin, KeptForeverMixin, ReferenceAdmin, RetirableReferenceAdmin, RetiredFilter
-from strategy.models import Area, CoordinationPartner, FundingSource, Purpose, Strategy, SupportedPlan, Value
+from strategy.models import (
+    Area,
+    CoordinationPartner,
+    FundingSource,
+    Principle,
+    Purpose,
+    Strategy,
+    SupportedPlan,
+    Value,
+)
 
 # --- The strategy and its reference data ---------------------------------------------------
 
@@ -32,6 +41,15 @@ class PurposeAdmin(ReferenceAdmin):
     list_display_links = ("number", "name_da")
     ordering = ("number",)
     fields = ("number", "name_da", "name_en", "description_da", "description_en")
+
+
+@admin.register(Principle)
+class PrincipleAdmin(ReferenceAdmin):
+    list_display = ("number", "name_da", "name_en")
+    list_display_links = ("number", "name_da")
+    ordering = ("number",)
+    search_fields = ("name_da", "name_en", "text_da", "text_en")
+    fields = ("number", "name_da", "name_en", "text_da", "text_en")
 
 
 @admin.register(Value)
