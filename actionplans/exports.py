@@ -35,23 +35,24 @@ def _filename(plan, ext):
 
 def rows(plan, goals):
     """One row per initiative (goals without initiatives get a row of their own)."""
-    header = [_("Goal"), _("Purposes"), _("Principles"), _("Initiative"), _("Kind of international work"), _("Owner"),
-              _("Department"), _("Strategic track"), _("Partner regions"), _("Other partner organisations"),
-              _("Coordinated with"), _("Plans it supports"), _("Offices"), _("Starts on"), _("Ends on"), _("Status"),
-              _("Progress (%)"), _("Funding sources"), _("Description")]
+    # The columns of what the work serves come last, so that existing uses of the columns before keep working.
+    header = [_("Goal"), _("Purposes"), _("Initiative"), _("Owner"), _("Department"), _("Strategic track"),
+              _("Partner regions"), _("Starts on"), _("Ends on"), _("Status"), _("Progress (%)"),
+              _("Funding sources"), _("Description"), _("Principles"), _("Kind of international work"),
+              _("Other partner organisations"), _("Coordinated with"), _("Plans it supports"), _("Offices")]
     body = []
     for goal in goals:
         purposes = ", ".join(str(p.number) for p in goal.purposes.all())
         principles = ", ".join(str(p.number) for p in goal.principles.all())
         initiatives = list(goal.initiatives.all()) or [None]
         for i in initiatives:
-            body.append([goal.title, purposes, principles] + ([
-                i.title, i.kind_label(), i.owner, i.department, i.track.name if i.track else "",
-                ", ".join(str(r) for r in i.partner_regions.all()), organisations(i),
-                *(names(getattr(i, link).all()) for link in ("coordination_partners", "supported_plans", "offices")),
-                _d(i.starts_on), _d(i.ends_on),
+            body.append([goal.title, purposes] + ([
+                i.title, i.owner, i.department, i.track.name if i.track else "",
+                ", ".join(str(r) for r in i.partner_regions.all()), _d(i.starts_on), _d(i.ends_on),
                 i.get_status_display(), i.progress, names(i.funding_sources.all()), i.description,
-            ] if i else [""] * (len(header) - 3)))
+                principles, i.kind_label(), organisations(i),
+                *(names(getattr(i, link).all()) for link in ("coordination_partners", "supported_plans", "offices")),
+            ] if i else [""] * 11 + [principles] + [""] * 5))
     return header, body
 
 

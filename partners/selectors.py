@@ -160,8 +160,8 @@ def initiatives_linking(model, link: str) -> list[tuple]:
 def initiatives_by_kind() -> list[tuple]:
     """Active initiatives per kind of international work, "not stated" last (one query)."""
     counts = dict(rollup.active_initiatives().order_by().values_list("kind").annotate(n=Count("pk")))
-    return ([(label, counts.get(kind, 0)) for kind, label in Initiative.Kind.choices]
-            + [(KIND_NOT_STATED, counts[""])] * ("" in counts))
+    rows = [(label, counts.get(kind, 0)) for kind, label in Initiative.Kind.choices]
+    return rows + [(KIND_NOT_STATED, counts[""])] if "" in counts else rows
 
 
 def initiatives_by_partner() -> dict:
