@@ -154,6 +154,8 @@ class GoalForm(AdjustmentForm):
 
 
 class InitiativeForm(AdjustmentForm):
+    requires_kind = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "goal" in self.fields:
@@ -162,6 +164,9 @@ class InitiativeForm(AdjustmentForm):
                 "plan__area", "plan__term")
             # A goal's title alone is ambiguous: a revision carries goals forward into the next plan.
             field.label_from_instance = lambda goal: f"{goal.plan} – {goal.title}"
+        if "kind" in self.fields and self.requires_kind:
+            # As in the portal: every initiative written or changed says its kind of international work.
+            self.fields["kind"].required = True
 
     def plan_of(self, cleaned_data):
         goal = cleaned_data.get("goal") or (self.instance.goal if self.instance.goal_id else None)
@@ -174,6 +179,9 @@ class GoalInlineForm(GoalForm):
 
 class InitiativeInlineForm(InitiativeForm):
     asks_reason = False
+    # Unchanged rows of a goal's initiatives are validated too: one written before kinds were asked for must not
+    # stop the goal's save. A new row states its kind (Initiative.clean).
+    requires_kind = False
 
 
 class PlanContentFormSet(forms.BaseInlineFormSet):

@@ -47,6 +47,11 @@ class InitiativeForm(AdjustmentFields, forms.ModelForm):
                                               choices=[("", "–"), *Organisation.Kind.choices])
     new_organisation_country = forms.ChoiceField(label=_("Its country"), required=False)
 
+    # The new organisation's fields follow the list of organisations; the reason comes last.
+    field_order = ["title", "description", "kind", "owner", "department", "track", "partner_regions",
+                   "funding_sources", *INITIATIVE_LINKS, "new_organisation_name", "new_organisation_kind",
+                   "new_organisation_country", "starts_on", "ends_on"]
+
     class Meta:
         model = Initiative
         fields = ["title", "description", "kind", "owner", "department", "track", "partner_regions",

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from actionplans import rollup
-from actionplans.models import KIND_NOT_STATED, Initiative
 from partners.models import Office, PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
 from strategy.models import Area, CoordinationPartner, Purpose, SupportedPlan
 
@@ -114,7 +113,7 @@ def dashboard_summary() -> dict:
             "by_office": initiatives_linking(Office, "offices"),
             "by_coordination_partner": initiatives_linking(CoordinationPartner, "coordination_partners"),
             "by_supported_plan": initiatives_linking(SupportedPlan, "supported_plans"),
-            "by_kind": initiatives_by_kind(),
+            "by_kind": rollup.active_by_kind(),
             "over_time": status_over_time(), "follow_up": follow_up()}
 
 
@@ -155,13 +154,6 @@ def initiatives_linking(model, link: str) -> list[tuple]:
     through `link`); a retired one only while initiatives still link it (one query)."""
     counts = model.objects.annotate(n=count_of(rollup.active_initiatives().filter(**{link: OuterRef("pk")})))
     return [(row, row.n) for row in counts if row.n or not row.is_retired()]
-
-
-def initiatives_by_kind() -> list[tuple]:
-    """Active initiatives per kind of international work, "not stated" last (one query)."""
-    counts = dict(rollup.active_initiatives().order_by().values_list("kind").annotate(n=Count("pk")))
-    rows = [(label, counts.get(kind, 0)) for kind, label in Initiative.Kind.choices]
-    return rows + [(KIND_NOT_STATED, counts[""])] if "" in counts else rows
 
 
 def initiatives_by_partner() -> dict:

@@ -341,3 +341,40 @@ def test_a_plan_made_without_links_still_exports(client, area_editor, current_pl
     make_initiative(goal, title="Indsats uden tilknytninger")
     client.force_login(area_editor)
     assert client.get(reverse("actionplans:export_csv", args=[current_plan.pk])).status_code == 200
+
+
+# --- Django admin: the same fields and the same refusal ---------------------------------------------------------
+
+def test_admin_offers_the_links_as_checkboxes_and_refuses_a_retired_one(client, administrator, current_plan):
+    from common.testing import form_data, model_url
+
+    client.force_login(administrator)
+    initiative = _first(current_plan)
+    url = model_url(Initiative, "change", initiative.pk)
+    html = client.get(url).content.decode()
+    for name in ["coordination_partners", "supported_plans", "offices", "organisations"]:
+        assert f'<input type="checkbox" name="{name}"' in html, name
+    assert 'name="kind"' in html
+    goal_html = client.get(model_url(type(initiative.goal), "change", initiative.goal_id)).content.decode()
+    assert '<input type="checkbox" name="principles"' in goal_html
+    # A retired supported plan is not offered; posted anyway, it is refused and nothing changes.
+    assert "Vækstforums erhvervsudviklingsstrategi" not in html
+    data = form_data(client.get(url)) | {"supported_plans": [str(_growth_forum().pk)], "reason": "Vækst",
+                                         "kind": "projects"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not initiative.supported_plans.exists()
+    data |= {"supported_plans": [str(_health_plan().pk)]}
+    assert client.post(url, data).status_code == 302
+    assert list(initiative.supported_plans.all()) == [_health_plan()]
+
+
+def test_admin_lists_principles_and_organisations(client, administrator, starting_data):
+    from common.testing import model_url
+
+    Organisation.objects.create(name="Grundfos", kind="company", country="DK")
+    client.force_login(administrator)
+    principles = client.get(model_url(Principle, "changelist"))
+    assert principles.status_code == 200 and "Inddragelse af medarbejdere" in principles.content.decode()
+    organisations = client.get(model_url(Organisation, "changelist"))
+    assert organisations.status_code == 200 and "Grundfos" in organisations.content.decode()
