@@ -349,6 +349,7 @@ def test_admin_offers_the_links_as_checkboxes_and_refuses_a_retired_one(client, 
     from common.testing import form_data, model_url
 
     client.force_login(administrator)
+    Organisation.objects.create(name="Grundfos", kind="company", country="DK")
     initiative = _first(current_plan)
     url = model_url(Initiative, "change", initiative.pk)
     html = client.get(url).content.decode()

@@ -62,7 +62,8 @@ def test_markup_is_saved_as_text_and_shown_escaped(editor_client, plan):
     initiative = Initiative.objects.filter(goal__plan=plan).first()
     response = editor_client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]), {
         "title": "<script>alert(1)</script>", "owner": "x", "starts_on": "2027-01-01", "status": "planned",
-        "progress": "5", "version": str(initiative.version), "reason": "<b>test</b>"})
+        "progress": "5", "version": str(initiative.version), "reason": "<b>test</b>", "kind": "projects",
+        "new_organisation_name": "<script>alert(2)</script>", "new_organisation_kind": "other"})
     assert response.status_code == 302
     assert Initiative.objects.get(pk=initiative.pk).title == "<script>alert(1)</script>"
     page = editor_client.get(reverse("actionplans:plan_detail", args=[plan.pk])).content.decode()
