@@ -6,7 +6,7 @@ why, what, and what it changed in the plan)."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,7 +129,12 @@ def add_organisation(*, organisation: Organisation, by) -> Organisation:
     if existing is not None:
         return existing
     organisation.full_clean()
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Someone added the same name meanwhile (the database's unique name): use theirs.
+        return Organisation.objects.get(name__iexact=organisation.name)
     record(Event.Action.CREATE, user=by, obj=organisation, detail=organisation.name)
     return organisation
 
