@@ -22,15 +22,17 @@ PLAN_CONTENT = ["actionplan", "goal", "initiative"]
 # Following the plans up: reporting status, milestones and indicators.
 FOLLOW_UP = [("actionplans", f"add_{m}") for m in ("statusupdate", "indicatorvalue", "milestone", "indicator")] + [
     ("actionplans", "change_milestone")]
+# Whoever writes initiatives may add a partner organisation that is not in the list yet.
+ORGANISATIONS = [("partners", "add_organisation")]
 PARTNER_CONTENT = ["partnerregion", "statusdecision", "strategictrack"]
 
 # Role -> (app_label, codename) pairs beyond "view everything in the portal apps".
 # Nothing in plans, partners or history is deleted through the portal: no delete rights.
 _CHANGE_RIGHTS = {
     Role.AREA_EDITOR: [("actionplans", f"{verb}_{m}") for m in PLAN_CONTENT for verb in ("add", "change")]
-    + FOLLOW_UP,
+    + FOLLOW_UP + ORGANISATIONS,
     Role.INTERNATIONAL_OFFICE: [("actionplans", f"{verb}_{m}") for m in PLAN_CONTENT for verb in ("add", "change")]
-    + FOLLOW_UP + [("actionplans", "add_reportinground"), ("actionplans", "change_reportinground")]
+    + FOLLOW_UP + ORGANISATIONS + [("actionplans", "add_reportinground"), ("actionplans", "change_reportinground")]
     + [("partners", f"{verb}_{m}") for m in PARTNER_CONTENT for verb in ("add", "change")]
     # Recording the adopted wording of the strategy and its purposes (the sources hold the draft's).
     + [("strategy", "change_strategy"), ("strategy", "change_purpose")],
@@ -42,9 +44,9 @@ STAFF_ROLES = {Role.INTERNATIONAL_OFFICE, Role.ADMINISTRATOR}
 UNDELETABLE = (
     {("actionplans", m) for m in ["actionplan", "goal", "initiative", "councilterm", "election", "statusupdate",
                                   "indicatorvalue", "reportinground"]}
-    | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office"]}
-    | {("strategy", m) for m in ["area", "purpose", "value", "coordinationpartner", "supportedplan", "fundingsource",
-                                 "strategy"]}
+    | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office", "organisation"]}
+    | {("strategy", m) for m in ["area", "purpose", "principle", "value", "coordinationpartner", "supportedplan",
+                                 "fundingsource", "strategy"]}
     | {("audit", "event"), ("public", "accessibilitystatement")}
 )
 

@@ -42,8 +42,11 @@ SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 # Many-to-many choices shown as checkboxes: each choice is labelled and works without JavaScript, which
 # select2's autocomplete does not manage (its search box and combobox have no accessible name). The lists
 # are short: a few purposes, partner regions and funding sources.
-CHECKBOX_FIELDS = {"purposes", "partner_regions", "funding_sources"}
-INITIATIVE_FIELDS = ("title", "description", ("owner", "department"), "track", "partner_regions", "funding_sources",
+CHECKBOX_FIELDS = {"purposes", "principles", "partner_regions", "funding_sources", "coordination_partners",
+                   "supported_plans", "offices", "organisations"}
+INITIATIVE_LINKS = ("partner_regions", "funding_sources", "coordination_partners", "supported_plans", "offices",
+                    "organisations")
+INITIATIVE_FIELDS = ("title", "description", "kind", ("owner", "department"), "track", *INITIATIVE_LINKS,
                      ("starts_on", "ends_on"), ("status", "progress"), "position")
 # The current state comes from the status updates, never from a structure edit.
 REPORTED_FIELDS = ("position", "status", "progress")
@@ -155,6 +158,8 @@ class GoalForm(AdjustmentForm):
 
 
 class InitiativeForm(AdjustmentForm):
+    requires_kind = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "goal" in self.fields:
@@ -163,6 +168,9 @@ class InitiativeForm(AdjustmentForm):
                 "plan__area", "plan__term")
             # A goal's title alone is ambiguous: a revision carries goals forward into the next plan.
             field.label_from_instance = lambda goal: f"{goal.plan} – {goal.title}"
+        if "kind" in self.fields and self.requires_kind:
+            # As in the portal: every initiative written or changed says its kind of international work.
+            self.fields["kind"].required = True
 
     def plan_of(self, cleaned_data):
         goal = cleaned_data.get("goal") or (self.instance.goal if self.instance.goal_id else None)
@@ -175,6 +183,9 @@ class GoalInlineForm(GoalForm):
 
 class InitiativeInlineForm(InitiativeForm):
     asks_reason = False
+    # Unchanged rows of a goal's initiatives are validated too: one written before kinds were asked for must not
+    # stop the goal's save. A new row states its kind (Initiative.clean).
+    requires_kind = False
 
 
 class PlanContentFormSet(forms.BaseInlineFormSet):
@@ -225,7 +236,7 @@ class PlanContentInlineMixin(KeptForeverMixin):
 class GoalInline(PlanContentInlineMixin, CheckboxesMixin, LabelledTabularInline):
     model = Goal
     form = GoalInlineForm
-    fields = ("title", "description", "purposes", "position", "expected_version")
+    fields = ("title", "description", "purposes", "principles", "position", "expected_version")
     readonly_fields = ("position",)
     formfield_overrides = {models.TextField: SMALL_TEXT}
 
@@ -233,7 +244,7 @@ class GoalInline(PlanContentInlineMixin, CheckboxesMixin, LabelledTabularInline)
         return parent
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("purposes")
+        return super().get_queryset(request).prefetch_related("purposes", "principles")
 
 
 class InitiativeInline(PlanContentInlineMixin, CheckboxesMixin, admin.StackedInline):
@@ -314,12 +325,12 @@ def save_item(item, form, *, reason: str, user):
     """Save a goal or an initiative (with its new values) through its service, which records the adjustment."""
     expected = form.cleaned_data.get("expected_version") if item.pk else None
     if isinstance(item, Goal):
-        services.save_goal(goal=item, purposes=form.cleaned_data["purposes"], expected_version=expected,
-                           reason=reason, by=user)
+        services.save_goal(goal=item, purposes=form.cleaned_data["purposes"],
+                           principles=form.cleaned_data.get("principles"), expected_version=expected, reason=reason,
+                           by=user)
     else:
-        services.save_initiative(initiative=item, partner_regions=form.cleaned_data["partner_regions"],
-                                 funding_sources=form.cleaned_data["funding_sources"], expected_version=expected,
-                                 reason=reason, by=user)
+        services.save_initiative(initiative=item, **{name: form.cleaned_data.get(name) for name in INITIATIVE_LINKS},
+                                 expected_version=expected, reason=reason, by=user)
 
 
 @admin.register(ActionPlan)
@@ -383,10 +394,12 @@ class ActionPlanAdmin(PlanContentAdmin):
 class GoalAdmin(PlanContentAdmin):
     form = GoalForm
     list_display = ("title", "plan", "position", "purpose_numbers", "removed_at")
-    list_filter = ("plan__area", "plan__term", "plan__status", "purposes", ("removed_at", admin.EmptyFieldListFilter))
+    list_filter = ("plan__area", "plan__term", "plan__status", "purposes", "principles",
+                   ("removed_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "description")
     ordering = ("plan__area__position", "-plan__term__starts_on", "position", "id")
-    fields = ("plan", "title", "description", "purposes", "position", "removed_at", "reason", "expected_version")
+    fields = ("plan", "title", "description", "purposes", "principles", "position", "removed_at", "reason",
+              "expected_version")
     readonly_fields = ("position", "removed_at")
     fixed_after_adding = ("plan",)
     inlines = [InitiativeInline]
@@ -416,7 +429,8 @@ class InitiativeAdmin(PlanContentAdmin):
     form = InitiativeForm
     list_display = ("title", "goal", "plan", "owner", "status", "starts_on", "ends_on", "progress", "removed_at")
     list_filter = (
-        "status", "goal__plan__area", "goal__plan__term", "track", "funding_sources",
+        "status", "kind", "goal__plan__area", "goal__plan__term", "track", "funding_sources", "coordination_partners",
+        "supported_plans", "offices",
         ("removed_at", admin.EmptyFieldListFilter),
     )
     search_fields = ("title", "description", "owner", "department", "goal__title")

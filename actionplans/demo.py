@@ -30,8 +30,8 @@ from actionplans.models import (
     ReportingRound,
     StatusUpdate,
 )
-from partners.models import PartnerRegion, StrategicTrack
-from strategy.models import Area, FundingSource, Purpose
+from partners.models import Office, PartnerRegion, StrategicTrack
+from strategy.models import Area, CoordinationPartner, FundingSource, Principle, Purpose, SupportedPlan
 
 SUMMARY = ("Eksempel på en international handlingsplan (demodata), med mål fra koncernstrategien for "
            "internationalisering.")
@@ -211,6 +211,9 @@ def _create_plan(area, term, goals):
     for g_position, (title, purposes, initiatives) in enumerate(goals):
         goal = Goal.objects.create(plan=plan, title=title, position=g_position)
         goal.purposes.set(Purpose.objects.filter(number__in=purposes))
+        # The principles a demo goal serves follow from its purposes: political influence (4), else the
+        # international dimension in every plan (2) and, with EU funding in view, active use of EU funds (6).
+        goal.principles.set(Principle.objects.filter(number__in=[4] if 4 in purposes else [2, 6]))
         for i_position, (i_title, owner, track, regions, funding) in enumerate(initiatives):
             initiative = Initiative.objects.create(
                 goal=goal, title=i_title, owner=owner, position=i_position,
@@ -219,8 +222,24 @@ def _create_plan(area, term, goals):
             )
             initiative.partner_regions.set(PartnerRegion.objects.filter(code__in=regions))
             initiative.funding_sources.set(FundingSource.objects.filter(code__in=funding))
+            _link_demo(initiative, regions, funding)
     Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget (demodata)",
                               changes=changes_now(plan.pk, 1))
+
+
+# The offices that serve the demo's partner regions.
+DEMO_OFFICES = {"shanghai": "shanghai", "gyor-moson-sopron": "budapest", "bacs-kiskun": "budapest"}
+
+
+def _link_demo(initiative, regions, funding) -> None:
+    """A demo initiative's kind and what it serves: EU-funded work is an EU project coordinated with the EU office
+    in Brussels; other work gathers knowledge from partners. It supports its area's plans still in use."""
+    initiative.kind = Initiative.Kind.PROJECTS if funding else Initiative.Kind.KNOWLEDGE
+    initiative.save(update_fields=["kind"])
+    if funding:
+        initiative.coordination_partners.set(CoordinationPartner.objects.filter(code="eu-kontor-bruxelles"))
+    initiative.offices.set(Office.objects.filter(code__in={DEMO_OFFICES[r] for r in regions if r in DEMO_OFFICES}))
+    initiative.supported_plans.set(SupportedPlan.objects.current().filter(area=initiative.goal.plan.area_id))
 
 
 # --- A year of follow-up ----------------------------------------------------------------------------------------

@@ -35,20 +35,35 @@ def _filename(plan, ext):
 
 def rows(plan, goals):
     """One row per initiative (goals without initiatives get a row of their own)."""
+    # The columns of what the work serves come last, so that existing uses of the columns before keep working.
     header = [_("Goal"), _("Purposes"), _("Initiative"), _("Owner"), _("Department"), _("Strategic track"),
               _("Partner regions"), _("Starts on"), _("Ends on"), _("Status"), _("Progress (%)"),
-              _("Funding sources"), _("Description")]
+              _("Funding sources"), _("Description"), _("Principles"), _("Kind of international work"),
+              _("Other partner organisations"), _("Coordinated with"), _("Plans it supports"), _("Offices")]
     body = []
     for goal in goals:
         purposes = ", ".join(str(p.number) for p in goal.purposes.all())
+        principles = ", ".join(str(p.number) for p in goal.principles.all())
         initiatives = list(goal.initiatives.all()) or [None]
         for i in initiatives:
             body.append([goal.title, purposes] + ([
                 i.title, i.owner, i.department, i.track.name if i.track else "",
                 ", ".join(str(r) for r in i.partner_regions.all()), _d(i.starts_on), _d(i.ends_on),
-                i.get_status_display(), i.progress, ", ".join(f.name for f in i.funding_sources.all()), i.description,
-            ] if i else [""] * 11))
+                i.get_status_display(), i.progress, names(i.funding_sources.all()), i.description,
+                principles, i.kind_label(), organisations(i),
+                *(names(getattr(i, link).all()) for link in ("coordination_partners", "supported_plans", "offices")),
+            ] if i else [""] * 11 + [principles] + [""] * 5))
     return header, body
+
+
+def names(rows) -> str:
+    return ", ".join(row.name for row in rows)
+
+
+def organisations(initiative) -> str:
+    """Each organisation with its kind (and country): "Aarhus Universitet (university, Denmark)"."""
+    return ", ".join(f"{o.name} ({o.get_kind_display()}{', ' + o.country.name if o.country else ''})"
+                     for o in initiative.organisations.all())
 
 
 @read_plans
@@ -105,13 +120,20 @@ def pdf_story(plan, goals) -> list:
         story += [Spacer(1, 4 * mm), p(goal.title, styles["Heading2"])]
         purposes = ", ".join(p_.name for p_ in goal.purposes.all())
         story.append(p(f"{_('Purposes')}: {purposes}", small))
+        principles = "; ".join(str(p_) for p_ in goal.principles.all()) or _("none named")
+        story.append(p(f"{_('Principles it serves')}: {principles}", small))
         if goal.description:
             story += paragraphs(goal.description, small)
         for i in goal.initiatives.all():
             facts = [
+                [_("Kind of international work"), i.kind_label()],
                 [_("Owner"), f"{i.owner}{' – ' + i.department if i.department else ''}"],
                 [_("Strategic track"), i.track.name if i.track else "–"],
                 [_("Partner regions"), ", ".join(str(r) for r in i.partner_regions.all()) or "–"],
+                [_("Other partner organisations"), organisations(i) or "–"],
+                [_("Coordinated with"), names(i.coordination_partners.all()) or "–"],
+                [_("Plans it supports"), names(i.supported_plans.all()) or "–"],
+                [_("Offices"), names(i.offices.all()) or "–"],
                 [_("Period"), f"{_d(i.starts_on)} – {_d(i.ends_on)}"],
                 [_("Status"), f"{i.get_status_display()}, {i.progress} %"],
                 [_("Funding sources"), ", ".join(f.name for f in i.funding_sources.all()) or "–"],

@@ -2,11 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from actionplans.models import ActionPlan, Goal, Indicator, Initiative, Milestone, ReportingRound, StatusUpdate
 from common.editing import EditForm
 from common.exports import short_date
 from common.forms import DateInput, offer_current_choices
+from partners.models import Organisation
 
 
 class AdjustmentFields(EditForm):
@@ -28,19 +30,41 @@ class PlanSummaryForm(AdjustmentFields, forms.ModelForm):
 class GoalForm(AdjustmentFields, forms.ModelForm):
     class Meta:
         model = Goal
-        fields = ["title", "description", "purposes"]
-        widgets = {"purposes": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title", "description", "purposes", "principles"]
+        widgets = {"purposes": forms.CheckboxSelectMultiple, "principles": forms.CheckboxSelectMultiple,
+                   "description": forms.Textarea(attrs={"rows": 4})}
+
+
+INITIATIVE_LINKS = ["coordination_partners", "supported_plans", "offices", "organisations"]
 
 
 class InitiativeForm(AdjustmentFields, forms.ModelForm):
+    # An organisation that is not in the list yet: added to the shared list when the initiative is saved.
+    new_organisation_name = forms.CharField(
+        label=_("Add another organisation: name"), max_length=200, required=False,
+        help_text=_("Only if it is not in the list above. An organisation of the same name is not added twice."))
+    new_organisation_kind = forms.ChoiceField(label=_("Its kind"), required=False,
+                                              choices=[("", "–"), *Organisation.Kind.choices])
+    new_organisation_country = forms.ChoiceField(label=_("Its country"), required=False)
+
+    # The new organisation's fields follow the list of organisations; the reason comes last.
+    field_order = ["title", "description", "kind", "owner", "department", "track", "partner_regions",
+                   "funding_sources", *INITIATIVE_LINKS, "new_organisation_name", "new_organisation_kind",
+                   "new_organisation_country", "starts_on", "ends_on"]
+
     class Meta:
         model = Initiative
-        fields = ["title", "description", "owner", "department", "track", "partner_regions", "funding_sources",
-                  "starts_on", "ends_on"]
+        fields = ["title", "description", "kind", "owner", "department", "track", "partner_regions",
+                  "funding_sources", *INITIATIVE_LINKS, "starts_on", "ends_on"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "kind": forms.RadioSelect,
             "partner_regions": forms.CheckboxSelectMultiple,
             "funding_sources": forms.CheckboxSelectMultiple,
+            "coordination_partners": forms.CheckboxSelectMultiple,
+            "supported_plans": forms.CheckboxSelectMultiple,
+            "offices": forms.CheckboxSelectMultiple,
+            "organisations": forms.CheckboxSelectMultiple,
             "starts_on": DateInput(),
             "ends_on": DateInput(),
         }
@@ -48,6 +72,33 @@ class InitiativeForm(AdjustmentFields, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         offer_current_choices(self)
+        # Every initiative says its kind when it is written or changed; older ones show "not stated" until then.
+        self.fields["kind"].required = True
+        self.fields["kind"].choices = Initiative.Kind.choices
+        self.fields["new_organisation_country"].choices = [("", "–"), *countries]  # named in the active language
+        for name in NEW_ORGANISATION:
+            self.fields[name].show_hidden_initial = False  # not part of the initiative's saved values
+        self.new_organisation = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = " ".join(cleaned_data.get("new_organisation_name", "").split())
+        kind = cleaned_data.get("new_organisation_kind")
+        if name and not kind:
+            self.add_error("new_organisation_kind", _("Say which kind of organisation it is."))
+        elif kind and not name:
+            self.add_error("new_organisation_name", _("Give the organisation's name."))
+        elif name:
+            self.new_organisation = Organisation(name=name, kind=kind,
+                                                 country=cleaned_data.get("new_organisation_country") or "")
+        return cleaned_data
+
+    def links(self) -> dict:
+        """The chosen links, as save_initiative takes them."""
+        return {name: self.cleaned_data[name] for name in ["partner_regions", "funding_sources", *INITIATIVE_LINKS]}
+
+
+NEW_ORGANISATION = ("new_organisation_name", "new_organisation_kind", "new_organisation_country")
 
 
 class ReasonForm(AdjustmentFields):

@@ -19,12 +19,13 @@ from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import ActionPlan, Adjustment, Goal, Initiative
+from actionplans.models import KIND_NOT_STATED, ActionPlan, Adjustment, Goal, Initiative, WorkKind
 
 GOAL_FIELDS = {
     "title": _("title"),
     "description": _("description"),
     "purposes": _("purposes"),
+    "principles": _("principles"),
     "position": _("order"),
 }
 INITIATIVE_FIELDS = {
@@ -35,6 +36,11 @@ INITIATIVE_FIELDS = {
     "track": _("strategic track"),
     "partner_regions": _("partner regions"),
     "funding_sources": _("funding sources"),
+    "kind": _("kind of international work"),
+    "coordination_partners": _("coordinated with"),
+    "supported_plans": _("plans it supports"),
+    "offices": _("offices"),
+    "organisations": _("other partner organisations"),
     "starts_on": _("starts on"),
     "ends_on": _("ends on"),
     "status": _("status"),
@@ -42,12 +48,19 @@ INITIATIVE_FIELDS = {
     "position": _("order"),
 }
 PLAN_FIELDS = {"summary": _("summary"), "status": _("status"), "adopted_on": _("adopted on")}
+# What a snapshot taken before a field existed stands for: nothing linked, nothing stated. Replaying fills them in,
+# so that a field added later shows no change until one is made.
+GOAL_DEFAULTS = {"principles": []}
+INITIATIVE_DEFAULTS = {"kind": "", "coordination_partners": [], "supported_plans": [], "offices": [],
+                       "organisations": []}
+INITIATIVE_LINKS = ("partner_regions", "funding_sources", "coordination_partners", "supported_plans", "offices",
+                    "organisations")
 
 
 def plan_with_content(plan_id: int) -> ActionPlan:
     """The plan with all goals and initiatives (removed ones too) in a fixed number of queries."""
-    initiatives = Initiative.objects.select_related("track").prefetch_related("partner_regions", "funding_sources")
-    goals = Goal.objects.prefetch_related("purposes", Prefetch("initiatives", queryset=initiatives))
+    initiatives = Initiative.objects.select_related("track").prefetch_related(*INITIATIVE_LINKS)
+    goals = Goal.objects.prefetch_related("purposes", "principles", Prefetch("initiatives", queryset=initiatives))
     return ActionPlan.objects.select_related("area", "term").prefetch_related(
         Prefetch("goals", queryset=goals)).get(pk=plan_id)
 
@@ -66,6 +79,7 @@ def _goal_snapshot(goal: Goal) -> dict:
         "id": goal.pk, "lineage": str(goal.lineage), "version": goal.version, "removed": goal.removed_at is not None,
         "title": goal.title, "description": goal.description, "position": goal.position,
         "purposes": sorted(p.number for p in goal.purposes.all()),
+        "principles": sorted(p.number for p in goal.principles.all()),
         "initiatives": [_initiative_snapshot(i) for i in goal.initiatives.all()],
     }
 
@@ -78,6 +92,11 @@ def _initiative_snapshot(initiative: Initiative) -> dict:
         "department": initiative.department, "track": initiative.track.name_da if initiative.track else "",
         "partner_regions": sorted(str(r) for r in initiative.partner_regions.all()),
         "funding_sources": sorted(f.name_da for f in initiative.funding_sources.all()),
+        "kind": initiative.kind,
+        "coordination_partners": sorted(c.name_da for c in initiative.coordination_partners.all()),
+        "supported_plans": sorted(s.name_da for s in initiative.supported_plans.all()),
+        "offices": sorted(o.name_da for o in initiative.offices.all()),
+        "organisations": sorted(o.name for o in initiative.organisations.all()),
         "starts_on": initiative.starts_on.isoformat(),
         "ends_on": initiative.ends_on.isoformat() if initiative.ends_on else None,
         "status": initiative.status, "progress": initiative.progress, "position": initiative.position,
@@ -109,8 +128,8 @@ def replay(all_changes) -> dict:
     plan, goals, initiatives = None, {}, {}
     for change in all_changes:
         plan = change["plan"]
-        goals.update((goal["id"], goal) for goal in change["goals"])
-        initiatives.update((i["id"], i) for i in change["initiatives"])
+        goals.update((goal["id"], GOAL_DEFAULTS | goal) for goal in change["goals"])
+        initiatives.update((i["id"], INITIATIVE_DEFAULTS | i) for i in change["initiatives"])
     by_goal = defaultdict(list)
     for initiative in sorted(initiatives.values(), key=_in_order):
         by_goal[initiative["goal"]].append({name: value for name, value in initiative.items() if name != "goal"})
@@ -193,7 +212,15 @@ def _initiative_changes(old: list[dict], new: list[dict]) -> list[Change]:
 
 
 def _changed_fields(old: dict, new: dict, labels: dict) -> list[tuple[str, object, object]]:
-    return [(label, old.get(name), new.get(name)) for name, label in labels.items() if old.get(name) != new.get(name)]
+    return [(label, _shown(name, old.get(name)), _shown(name, new.get(name))) for name, label in labels.items()
+            if old.get(name) != new.get(name)]
+
+
+def _shown(name: str, value):
+    """A snapshot's value as the history shows it: the kind of work by its label."""
+    if name == "kind" and value is not None:
+        return WorkKind(value).label if value in WorkKind.values else KIND_NOT_STATED
+    return value
 
 
 def item_change(kind: str, old: dict, new: dict) -> Change:

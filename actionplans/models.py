@@ -363,6 +363,9 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True, **bounded(DESCRIPTION_MAX))
     purposes = models.ManyToManyField("strategy.Purpose", verbose_name=_("purposes"), related_name="goals")
+    principles = models.ManyToManyField(
+        "strategy.Principle", verbose_name=_("principles"), blank=True, related_name="goals",
+        help_text=_("Which of the strategy's principles the goal serves."))
     position = models.PositiveIntegerField(_("order"), default=0)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
     # Shared by a goal and its copies in later terms' plans, so plans can be compared.
@@ -398,10 +401,21 @@ class InitiativeStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("initiative status", "cancelled")
 
 
+class WorkKind(models.TextChoices):
+    """The kinds of international work the strategy names."""
+
+    PROJECTS = "projects", _("project cooperation and EU projects")
+    RESEARCH = "research", _("research cooperation across borders")
+    RECRUITMENT = "recruitment", _("recruitment of foreign labour and researchers")
+    EXCHANGE = "exchange", _("staff exchange")
+    KNOWLEDGE = "knowledge", _("gathering knowledge from partners")
+
+
 class Initiative(models.Model):
     """Concrete work under a goal."""
 
     Status = InitiativeStatus
+    Kind = WorkKind
     ACTIVE_STATUSES = [InitiativeStatus.PLANNED, InitiativeStatus.ON_TRACK, InitiativeStatus.AT_RISK,
                        InitiativeStatus.OFF_TRACK]
 
@@ -416,6 +430,18 @@ class Initiative(models.Model):
                                              blank=True, related_name="initiatives")
     funding_sources = models.ManyToManyField("strategy.FundingSource", verbose_name=_("funding sources"),
                                              blank=True, related_name="initiatives")
+    # Empty for initiatives written before the kind was asked for: shown as "not stated".
+    kind = models.CharField(_("kind of international work"), max_length=20, choices=WorkKind.choices, blank=True)
+    coordination_partners = models.ManyToManyField(
+        "strategy.CoordinationPartner", verbose_name=_("coordinated with"), blank=True, related_name="initiatives")
+    supported_plans = models.ManyToManyField(
+        "strategy.SupportedPlan", verbose_name=_("plans it supports"), blank=True, related_name="initiatives")
+    offices = models.ManyToManyField("partners.Office", verbose_name=_("offices"), blank=True,
+                                     related_name="initiatives")
+    organisations = models.ManyToManyField(
+        "partners.Organisation", verbose_name=_("other partner organisations"), blank=True,
+        related_name="initiatives", help_text=_("Companies, universities, hospitals, authorities: partners that are "
+                                                "not regions."))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     # The current state: the latest status update's (services.record_status_update), never a structure edit.
@@ -437,6 +463,8 @@ class Initiative(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=InitiativeStatus.values),
                                    name="actionplans_initiative_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=["", *WorkKind.values]),
+                                   name="actionplans_initiative_kind_valid"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="actionplans_initiative_ends_after_start",
@@ -477,7 +505,15 @@ class Initiative(models.Model):
     def clean(self):
         if self.goal_id and (refusal := self.goal.plan.edit_refusal()):
             raise ValidationError(refusal)
+        if self.pk is None and not self.kind:
+            # Initiatives written before the kind was asked for keep "not stated"; new ones say what they are.
+            raise ValidationError({"kind": _("Say which kind of international work the initiative is.")})
 
+    def kind_label(self) -> str:
+        return self.get_kind_display() if self.kind else str(KIND_NOT_STATED)
+
+
+KIND_NOT_STATED = _("not stated")
 
 
 class ReportingRound(models.Model):

@@ -11,10 +11,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from actionplans.models import (
+    KIND_NOT_STATED,
     Indicator,
     IndicatorValue,
     Initiative,
@@ -37,6 +38,14 @@ def active_initiatives():
 
 def in_force_initiatives():
     return Initiative.objects.in_force()
+
+
+def active_by_kind() -> list[tuple]:
+    """Active initiatives per kind of international work, in the kinds' order, and those whose kind is not stated
+    last when there are any (one query)."""
+    counts = dict(active_initiatives().order_by().values_list("kind").annotate(n=Count("pk")))
+    rows = [(label, counts.get(kind, 0)) for kind, label in Initiative.Kind.choices]
+    return rows + [(KIND_NOT_STATED, counts[""])] if "" in counts else rows
 
 
 def active_q(prefix: str = "") -> Q:

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from actionplans import rollup
-from actionplans.history import diff, plan_with_content, snapshot
+from actionplans.history import INITIATIVE_LINKS, diff, plan_with_content, snapshot
 from actionplans.models import (
     ActionPlan,
     CouncilTerm,
@@ -147,11 +147,12 @@ def plan_detail(pk: int, page=None, goal_id: int | None = None) -> dict:
     goals (or the page holding the goal `goal_id`), and `goal_page` is the page, or None when the plan fits on
     one."""
     plan = get_object_or_404(ActionPlan.objects.select_related("area", "term", "previous__term"), pk=pk)
-    prefetch_related_objects([plan], Prefetch("goals", queryset=_present_goals().prefetch_related("purposes")))
+    prefetch_related_objects([plan], Prefetch("goals", queryset=_present_goals().prefetch_related("purposes",
+                                                                                                "principles")))
     all_goals = list(plan.goals.all())
     goals, goal_page = _goal_page(all_goals, page, goal_id)
     initiatives = (Initiative.objects.present().marking_needs_new_dates(plan.earliest_end()).select_related("track")
-                   .prefetch_related("partner_regions", "funding_sources").order_by("position", "id"))
+                   .prefetch_related(*INITIATIVE_LINKS).order_by("position", "id"))
     prefetch_related_objects(goals, Prefetch("initiatives", queryset=initiatives))
     today = timezone.localdate()
     area_plans_ = list(ActionPlan.objects.filter(area_id=plan.area_id).select_related("term")

@@ -6,7 +6,7 @@ why, what, and what it changed in the plan)."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from audit.editing import save_edit
 from audit.models import Event
 from audit.services import record
 from common.editing import EditConflict
+from partners.models import Organisation
 
 
 def _lock_editable_plan(plan_id: int) -> ActionPlan:
@@ -75,14 +76,16 @@ def save_plan_summary(*, plan: ActionPlan, summary: str, expected_version: int, 
 
 
 @transaction.atomic
-def save_goal(*, goal: Goal, purposes, expected_version: int | None, reason: str, by) -> Goal:
-    """Create or change a goal. `goal` carries the new values; `expected_version` the version edited."""
+def save_goal(*, goal: Goal, purposes, expected_version: int | None, reason: str, by, principles=None) -> Goal:
+    """Create or change a goal. `goal` carries the new values; `expected_version` the version edited. The
+    `principles` it serves are kept as they are when not given."""
     plan = _lock_editable_plan(goal.plan_id)
     plan.check_reason(reason)
     if goal.pk is None:
         goal.position = plan.goals.count()
     template = _("Changed goal “%(title)s”") if goal.pk else _("Added goal “%(title)s”")
-    save_edit(goal, expected_version=expected_version, by=by, relations={"purposes": purposes},
+    relations = {"purposes": purposes} | ({"principles": principles} if principles is not None else {})
+    save_edit(goal, expected_version=expected_version, by=by, relations=relations,
               keep=("plan", "position", "removed_at", "lineage"),
               history=lambda created, changed: _adjusted(plan, by=by, reason=reason,
                                                          summary=template % {"title": goal.title}))
@@ -91,19 +94,49 @@ def save_goal(*, goal: Goal, purposes, expected_version: int | None, reason: str
 
 @transaction.atomic
 def save_initiative(*, initiative: Initiative, partner_regions, funding_sources, expected_version: int | None,
-                    reason: str, by) -> Initiative:
-    """Create or change an initiative. `initiative` carries the new values; `expected_version` the version edited."""
+                    reason: str, by, coordination_partners=None, supported_plans=None, offices=None,
+                    organisations=None, new_organisation: Organisation | None = None) -> Initiative:
+    """Create or change an initiative. `initiative` carries the new values; `expected_version` the version edited.
+    The links not given (None) are kept as they are. `new_organisation`, unsaved, is added to the shared list of
+    organisations (or, named like one there, taken from it) and linked too."""
     plan = _lock_editable_plan(initiative.goal.plan_id)
     plan.check_reason(reason)
     if initiative.pk is None:
         initiative.position = initiative.goal.initiatives.count()
     template = _("Changed initiative “%(title)s”") if initiative.pk else _("Added initiative “%(title)s”")
-    save_edit(initiative, expected_version=expected_version, by=by,
-              relations={"partner_regions": partner_regions, "funding_sources": funding_sources},
+    relations = {"partner_regions": partner_regions, "funding_sources": funding_sources}
+    optional = {"coordination_partners": coordination_partners, "supported_plans": supported_plans,
+                "offices": offices, "organisations": organisations}
+    relations |= {name: chosen for name, chosen in optional.items() if chosen is not None}
+    if new_organisation is not None:
+        added = add_organisation(organisation=new_organisation, by=by)
+        chosen = (relations["organisations"] if "organisations" in relations
+                  else initiative.organisations.all() if initiative.pk else [])
+        relations["organisations"] = [*chosen, added]
+    save_edit(initiative, expected_version=expected_version, by=by, relations=relations,
               keep=("goal", "position", "removed_at", "lineage", "status", "progress"),
               history=lambda created, changed: _adjusted(plan, by=by, reason=reason,
                                                          summary=template % {"title": initiative.title}))
     return initiative
+
+
+@transaction.atomic
+def add_organisation(*, organisation: Organisation, by) -> Organisation:
+    """Add an organisation to the shared list, unless one of the same name (whatever its case) is there already:
+    then that one is returned."""
+    organisation.clean()
+    existing = Organisation.objects.filter(name__iexact=organisation.name).first()
+    if existing is not None:
+        return existing
+    organisation.full_clean()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Someone added the same name meanwhile (the database's unique name): use theirs.
+        return Organisation.objects.get(name__iexact=organisation.name)
+    record(Event.Action.CREATE, user=by, obj=organisation, detail=organisation.name)
+    return organisation
 
 
 @transaction.atomic
@@ -164,22 +197,28 @@ def start_revision(*, area, previous: ActionPlan | None, goal_ids, initiative_id
     return draft
 
 
+CARRIED_LINKS = ("partner_regions", "funding_sources", "coordination_partners", "supported_plans", "offices",
+                 "organisations")
+
+
 def _carry_forward(previous: ActionPlan, draft: ActionPlan, goal_ids: set[int], initiative_ids: set[int]) -> None:
     source = plan_with_content(previous.pk)
     for position, goal in enumerate(g for g in source.goals.all() if g.removed_at is None and g.pk in goal_ids):
         copy = Goal.objects.create(plan=draft, title=goal.title, description=goal.description, position=position,
                                    lineage=goal.lineage)
         copy.purposes.set(goal.purposes.all())
+        copy.principles.set(goal.principles.all())
         kept = [i for i in goal.initiatives.all() if i.removed_at is None and i.pk in initiative_ids]
         for i_position, initiative in enumerate(kept):
             new = Initiative.objects.create(
                 goal=copy, title=initiative.title, description=initiative.description, owner=initiative.owner,
                 department=initiative.department, track=initiative.track, starts_on=initiative.starts_on,
-                ends_on=initiative.ends_on,
+                ends_on=initiative.ends_on, kind=initiative.kind,
                 position=i_position, lineage=initiative.lineage,
             )
-            new.partner_regions.set(initiative.partner_regions.all())
-            new.funding_sources.set(initiative.funding_sources.all())
+            # Carried as they are: a link to a retired or ended row stays (it is refused only for new links).
+            for name in CARRIED_LINKS:
+                getattr(new, name).set(getattr(initiative, name).all())
 
 
 @transaction.atomic

@@ -102,8 +102,8 @@ def goal_edit(request, plan_pk=None, pk=None):
     return _edit(request, plan=plan, form=form, template="actionplans/goal_form.html", context={"goal": goal},
                  success=_("The goal was saved."), back=lambda saved: saved,
                  save=lambda f: services.save_goal(
-                     goal=f.instance, purposes=f.cleaned_data["purposes"], expected_version=f.cleaned_data["version"],
-                     reason=f.cleaned_data["reason"], by=request.user))
+                     goal=f.instance, purposes=f.cleaned_data["purposes"], principles=f.cleaned_data["principles"],
+                     expected_version=f.cleaned_data["version"], reason=f.cleaned_data["reason"], by=request.user))
 
 
 @login_required
@@ -120,9 +120,8 @@ def initiative_edit(request, goal_pk=None, pk=None):
                  context={"goal": goal, "initiative": initiative}, success=_("The initiative was saved."),
                  back=lambda saved: saved,
                  save=lambda f: services.save_initiative(
-                     initiative=f.instance, partner_regions=f.cleaned_data["partner_regions"],
-                     funding_sources=f.cleaned_data["funding_sources"], expected_version=f.cleaned_data["version"],
-                     reason=f.cleaned_data["reason"], by=request.user))
+                     initiative=f.instance, **f.links(), new_organisation=f.new_organisation,
+                     expected_version=f.cleaned_data["version"], reason=f.cleaned_data["reason"], by=request.user))
 
 
 def _item_for_edit(request, kind, pk):

@@ -1,19 +1,23 @@
 """The edit pipeline: every change of a versioned row, in the portal and in Django admin, is saved here.
 
 In one transaction it locks the row, refuses an edit based on an outdated version (EditConflict, with who
-saved meanwhile), validates, saves, sets the many-to-many relations, lets the caller keep its history, and
-records one audit event. Permission is checked before (the app's permissions module); a plan's reason rule
-by the caller, through its `history` step.
+saved meanwhile), validates (a new link to a retired or ended row is refused: common.forms.unoffered_links),
+saves, sets the many-to-many relations, lets the caller keep its history, and records one audit event.
+Permission is checked before (the app's permissions module); a plan's reason rule by the caller, through its
+`history` step.
 """
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from audit.models import Event
 from audit.services import last_change, record
 from common.editing import EditConflict, check_version
+from common.forms import unoffered_links
 
 
 def _changed(before: Model | None, after: Model, relations: dict) -> list[str]:
@@ -49,6 +53,10 @@ def save_edit(obj: Model, *, expected_version: int | None, by, relations: dict |
             setattr(obj, name, getattr(before, name))
         obj.version = before.version + 1
     obj.full_clean()
+    if refused := unoffered_links(obj, before, relations):
+        raise ValidationError({name: _("No longer offered for new work: %(names)s. Links made earlier stay as they "
+                                       "are.") % {"names": ", ".join(str(row) for row in rows)}
+                               for name, rows in refused.items()})
     changed = _changed(before, obj, relations)
     obj.save()
     for name, chosen in relations.items():

@@ -28,8 +28,8 @@ from actionplans.models import (
     ReportingRound,
     StatusUpdate,
 )
-from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
-from strategy.models import Area, FundingSource, Purpose
+from partners.models import Field, Office, Organisation, PartnerRegion, StatusDecision, StrategicTrack
+from strategy.models import Area, CoordinationPartner, FundingSource, Principle, Purpose, SupportedPlan
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def generate(size_name: str, seed: int = 2026) -> dict:
     size, rng = SIZES[size_name], random.Random(seed)
     term = CouncilTerm.objects.current()
     _regions(size.regions, rng)
+    _organisations(max(5, size.regions // 10), rng)
     regions = list(PartnerRegion.objects.values_list("pk", flat=True))
     areas = list(Area.objects.current())
     per_area = size.initiatives // len(areas)
@@ -70,6 +71,16 @@ def generate(size_name: str, seed: int = 2026) -> dict:
         cursor.execute("ANALYZE")  # planner statistics, as autovacuum would keep them on a live database
     return {"partner regions": PartnerRegion.objects.count(), "initiatives": Initiative.objects.count(),
             "plans": ActionPlan.objects.count(), "reporting rounds": ReportingRound.objects.count()}
+
+
+ORGANISATION_KINDS = Organisation.Kind.values
+
+
+def _organisations(count: int, rng: random.Random) -> None:
+    Organisation.objects.bulk_create(
+        [Organisation(name=f"Benchmarkorganisation {i:04d}", kind=rng.choice(ORGANISATION_KINDS),
+                      country=rng.choice(["", *COUNTRIES])) for i in range(count)], batch_size=1000,
+        ignore_conflicts=True)
 
 
 def _regions(count: int, rng: random.Random) -> None:
@@ -105,13 +116,17 @@ def _plan(area, term, status, previous, goal_count, per_goal, regions, rng) -> A
     purposes = list(Purpose.objects.values_list("pk", flat=True))
     Goal.purposes.through.objects.bulk_create([Goal.purposes.through(goal_id=goal.pk, purpose_id=p)
                                                for goal in goals for p in rng.sample(purposes, rng.randint(1, 2))])
+    principles = list(Principle.objects.values_list("pk", flat=True))
+    Goal.principles.through.objects.bulk_create([Goal.principles.through(goal_id=goal.pk, principle_id=p)
+                                                 for goal in goals for p in rng.sample(principles, rng.randint(0, 3))])
     tracks = list(StrategicTrack.objects.values_list("pk", flat=True)) + [None]
     funding = list(FundingSource.objects.values_list("pk", flat=True))
     initiatives = Initiative.objects.bulk_create([
         Initiative(goal=goal, title=f"Initiativ {goal.position + 1}.{i + 1} ({area.code})", owner="Benchmark-enhed",
                    description="Genereret til benchmark.", department="Afdeling", track_id=rng.choice(tracks),
                    starts_on=term.starts_on, ends_on=term.ends_on, position=i, progress=rng.randint(0, 100),
-                   status=rng.choice(Initiative.Status.values))  # as if reported (bulk, no updates)
+                   status=rng.choice(Initiative.Status.values),  # as if reported (bulk, no updates)
+                   kind=rng.choice(["", *Initiative.Kind.values]))
         for goal in goals for i in range(per_goal)], batch_size=1000)
     Initiative.partner_regions.through.objects.bulk_create(
         [Initiative.partner_regions.through(initiative_id=i.pk, partnerregion_id=r)
@@ -119,6 +134,14 @@ def _plan(area, term, status, previous, goal_count, per_goal, regions, rng) -> A
     Initiative.funding_sources.through.objects.bulk_create(
         [Initiative.funding_sources.through(initiative_id=i.pk, fundingsource_id=f)
          for i in initiatives for f in rng.sample(funding, rng.randint(0, 2))], batch_size=5000)
+    # Every link an initiative has, as many as a busy plan gives them (none to three each).
+    for name, column, model in [("coordination_partners", "coordinationpartner_id", CoordinationPartner),
+                                ("supported_plans", "supportedplan_id", SupportedPlan),
+                                ("offices", "office_id", Office), ("organisations", "organisation_id", Organisation)]:
+        through, choices = getattr(Initiative, name).through, list(model.objects.values_list("pk", flat=True))
+        through.objects.bulk_create(
+            [through(initiative_id=i.pk, **{column: c})
+             for i in initiatives for c in rng.sample(choices, min(len(choices), rng.randint(0, 2)))], batch_size=5000)
     Adjustment.objects.create(plan=plan, number=1, summary="Oprettet (benchmark)",
                               changes=changes_now(plan.pk, 1))
     return plan

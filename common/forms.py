@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 
 
 class DateInput(forms.DateInput):
@@ -43,3 +44,33 @@ class CurrentChoicesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         offer_current_choices(self)
+
+
+def unoffered_links(obj: Model, before: Model | None, relations: dict) -> dict[str, list[Model]]:
+    """What an edit would newly link that may no longer be chosen for new work, by field name: the rule of
+    offer_current_choices, for the services (the form only offers what it allows, but a stale form, admin or a script
+    may send more). Checks `obj`'s foreign keys and the many-to-many `relations` (name -> chosen rows) against
+    `before`, the saved row (None for a new one); a link the row had already is kept as it is. Costs one query per
+    field with a newly linked row."""
+    refused = {}
+    for field in obj._meta.concrete_fields:
+        if not field.many_to_one or not hasattr(field.related_model._default_manager.all(), "offered"):
+            continue
+        value = getattr(obj, field.attname)
+        if value is None or (before is not None and getattr(before, field.attname) == value):
+            continue
+        if not field.related_model._default_manager.all().offered().filter(pk=value).exists():
+            refused[field.name] = [getattr(obj, field.name)]
+    for name, chosen in relations.items():
+        model = obj._meta.get_field(name).related_model
+        if not chosen or not hasattr(model._default_manager.all(), "offered"):
+            continue
+        linked = set(getattr(before, name).values_list("pk", flat=True)) if before is not None else set()
+        new = [row for row in chosen if row.pk not in linked]
+        if not new:
+            continue
+        offered = set(model._default_manager.all().offered().filter(pk__in=[row.pk for row in new])
+                      .values_list("pk", flat=True))
+        if missing := [row for row in new if row.pk not in offered]:
+            refused[name] = missing
+    return refused

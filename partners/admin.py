@@ -20,7 +20,7 @@ from common.admin import (
 )
 from partners import services
 from partners.forms import DatePrecisionForm
-from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from partners.models import Field, Office, Organisation, PartnerRegion, StatusDecision, StrategicTrack
 
 
 class CheckboxFieldsMixin:
@@ -169,3 +169,15 @@ class StrategicTrackAdmin(ServiceAdminMixin, KeptForeverMixin, CodeMixin, Checkb
 
     def save_related(self, request, form, formsets, change):
         pass  # the service set the many-to-many fields
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(KeptForeverMixin, admin.ModelAdmin):
+    """Organisations that are partners of initiatives without being regions; editors add them from the initiative
+    form, administrators correct their names, kinds and countries here."""
+
+    list_display = ("name", "kind", country_name)
+    list_filter = ("kind", ("country", CountryFilter))
+    search_fields = ("name",)
+    ordering = ("name", "id")
+    fields = ("name", "kind", "country")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -57,6 +58,43 @@ class Field(TranslatedName):
         verbose_name = _("field of cooperation")
         verbose_name_plural = _("fields of cooperation")
         ordering = ["name_da"]
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", _("company")
+    UNIVERSITY = "university", _("university or research institution")
+    HOSPITAL = "hospital", _("hospital")
+    AUTHORITY = "authority", _("public authority")
+    OTHER = "other", _("other organisation")
+
+
+class Organisation(models.Model):
+    """A partner of initiatives that is not a region: a company, a university, a hospital, an authority. Editors add
+    them from the initiative form; one shared list, so the same organisation is named the same way everywhere."""
+
+    Kind = OrganisationKind
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind of organisation"), max_length=20, choices=OrganisationKind.choices)
+    country = CountryField(_("country"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="partners_organisation_name_unique",
+                                    violation_error_message=_("An organisation with this name exists already.")),
+            models.CheckConstraint(condition=_in_choices("kind", OrganisationKind),
+                                   name="partners_organisation_kind_valid"),
+            models.CheckConstraint(condition=~Q(name=""), name="partners_organisation_named"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
 
 
 class PartnershipKind(models.TextChoices):

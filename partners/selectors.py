@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from actionplans import rollup
-from partners.models import DatePrecision, PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
-from strategy.models import Area, Purpose
+from partners.models import DatePrecision, Office, PartnerRegion, PartnerStatus, StatusDecision, StrategicTrack
+from strategy.models import Area, CoordinationPartner, Purpose, SupportedPlan
 
 RegionLink = PartnerRegion.initiatives.through
 TrackRegion = StrategicTrack.partner_regions.through
@@ -19,7 +19,7 @@ RegionField = PartnerRegion.fields.through
 TOP_PARTNERS = 12
 
 
-def _count(queryset):
+def count_of(queryset):
     """A correlated COUNT(*) subquery (no GROUP BY), 0 when nothing matches."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -111,6 +111,10 @@ def dashboard_summary() -> dict:
     """Everything on the dashboard that its filters do not change."""
     return {"figures": key_figures(), "by_area": initiatives_by_area(), "by_purpose": initiatives_by_purpose(),
             "by_track": initiatives_by_track(), "by_partner": initiatives_by_partner(),
+            "by_office": initiatives_linking(Office, "offices"),
+            "by_coordination_partner": initiatives_linking(CoordinationPartner, "coordination_partners"),
+            "by_supported_plan": initiatives_linking(SupportedPlan, "supported_plans"),
+            "by_kind": rollup.active_by_kind(),
             "over_time": status_over_time(), "follow_up": follow_up()}
 
 
@@ -131,19 +135,26 @@ def key_figures() -> dict:
 
 
 def initiatives_by_area() -> list[tuple]:
-    counts = Area.objects.annotate(n=_count(rollup.active_initiatives().filter(goal__plan__area=OuterRef("pk"))))
+    counts = Area.objects.annotate(n=count_of(rollup.active_initiatives().filter(goal__plan__area=OuterRef("pk"))))
     return [(area, area.n) for area in counts if area.n or not area.is_retired()]
 
 
 def initiatives_by_purpose() -> list[tuple]:
     # A goal may serve several purposes: its initiatives count once under each.
-    counts = Purpose.objects.annotate(n=_count(rollup.active_initiatives().filter(goal__purposes=OuterRef("pk"))))
+    counts = Purpose.objects.annotate(n=count_of(rollup.active_initiatives().filter(goal__purposes=OuterRef("pk"))))
     return [(purpose, purpose.n) for purpose in counts]
 
 
 def initiatives_by_track() -> list[tuple]:
-    counts = StrategicTrack.objects.annotate(n=_count(rollup.active_initiatives().filter(track=OuterRef("pk"))))
+    counts = StrategicTrack.objects.annotate(n=count_of(rollup.active_initiatives().filter(track=OuterRef("pk"))))
     return [(track, track.n) for track in counts if track.n or not track.is_retired()]
+
+
+def initiatives_linking(model, link: str) -> list[tuple]:
+    """Active initiatives per office, coordination partner or supported plan (`model`, linked from initiatives
+    through `link`); a retired one only while initiatives still link it (one query)."""
+    counts = model.objects.annotate(n=count_of(rollup.active_initiatives().filter(**{link: OuterRef("pk")})))
+    return [(row, row.n) for row in counts if row.n or not row.is_retired()]
 
 
 def initiatives_by_partner() -> dict:
@@ -261,8 +272,8 @@ def region_detail(pk: int) -> dict:
 def track_list() -> list[StrategicTrack]:
     """Every track with its area, fields and counts of partner regions and active initiatives (two queries)."""
     return list(StrategicTrack.objects.select_related("area").prefetch_related("fields").annotate(
-        region_count=_count(TrackRegion.objects.filter(strategictrack=OuterRef("pk"))),
-        active_initiatives=_count(rollup.active_initiatives().filter(track=OuterRef("pk"))),
+        region_count=count_of(TrackRegion.objects.filter(strategictrack=OuterRef("pk"))),
+        active_initiatives=count_of(rollup.active_initiatives().filter(track=OuterRef("pk"))),
     ).order_by(F("area__position").asc(nulls_last=True), "name_da", "id"))
 
 

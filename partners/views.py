@@ -57,6 +57,14 @@ def dashboard_summary() -> dict:
             (f"{purpose.number}. {purpose.name}", n) for purpose, n in data["by_purpose"]]),
         "by_track": charts.bar_chart("by-track", _("Active initiatives by strategic track"), data["by_track"]),
         "by_partner": charts.bar_chart("by-partner", _("Active initiatives by partner region"), by_partner),
+        "by_kind": charts.bar_chart("by-kind", _("Active initiatives by kind of international work"),
+                                    data["by_kind"]),
+        "by_office": charts.bar_chart("by-office", _("Active initiatives by office"), data["by_office"]),
+        "by_coordination_partner": charts.bar_chart(
+            "by-coordination-partner", _("Active initiatives by coordination partner"),
+            data["by_coordination_partner"]),
+        "by_supported_plan": charts.bar_chart("by-supported-plan", _("Active initiatives by plan they support"),
+                                              data["by_supported_plan"]),
         "over_time": charts.status_chart("over-time", _("Partner regions by status at the end of each year"),
                                          data["over_time"]),
     }

@@ -4,7 +4,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import CodeMixin, KeptForeverMixin, ReferenceAdmin, RetirableReferenceAdmin, RetiredFilter
-from strategy.models import Area, CoordinationPartner, FundingSource, Purpose, Strategy, SupportedPlan, Value
+from strategy.models import (
+    Area,
+    CoordinationPartner,
+    FundingSource,
+    Principle,
+    Purpose,
+    Strategy,
+    SupportedPlan,
+    Value,
+)
 
 # --- The strategy and its reference data ---------------------------------------------------
 
@@ -43,6 +52,15 @@ class PurposeAdmin(ReferenceAdmin):
     @admin.display(boolean=True, description=_("adopted wording recorded"))
     def has_adopted_wording(self, obj):
         return obj.has_adopted_wording
+
+
+@admin.register(Principle)
+class PrincipleAdmin(ReferenceAdmin):
+    list_display = ("number", "name_da", "name_en")
+    list_display_links = ("number", "name_da")
+    ordering = ("number",)
+    search_fields = ("name_da", "name_en", "text_da", "text_en")
+    fields = ("number", "name_da", "name_en", "text_da", "text_en")
 
 
 @admin.register(Value)

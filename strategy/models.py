@@ -214,6 +214,32 @@ class Purpose(TranslatedName):
         return in_language(self.adopted_description_da or self.description_da, self.description_en)
 
 
+class Principle(TranslatedName):
+    """One of the strategy's nine principles: what "det skal sikres" (it must be ensured) in the international work.
+    The text is the source's; the name is a short label for lists, forms and exports."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    text_da = models.TextField(_("text (Danish)"), **bounded(DESCRIPTION_MAX))
+    text_en = models.TextField(_("text (English)"), **bounded(DESCRIPTION_MAX))
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="strategy_principle_number_positive",
+                                   violation_error_message=_("A principle's number starts at 1.")),
+            *length_limits("strategy_principle", text_da=DESCRIPTION_MAX, text_en=DESCRIPTION_MAX),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def text(self):
+        return in_language(self.text_da, self.text_en)
+
+
 class Value(TranslatedName):
     """Dialogue, skill, daring: the region's values, carried into international work."""
 

@@ -1,6 +1,6 @@
 """The strategy's own starting data, from the regional council's 2013 group strategy for
 internationalisation and its press release of 19 March 2013: the strategy, areas, purposes, values,
-coordination partners, the regional plans the work supports and funding sources.
+the principles, coordination partners, the regional plans the work supports and funding sources.
 
 Loading is idempotent and never overwrites: a row that exists (by its code) is left as an
 administrator may have edited it. strategy_portal.starting_data loads every app's part in order.
@@ -8,7 +8,16 @@ administrator may have edited it. strategy_portal.starting_data loads every app'
 
 import datetime
 
-from strategy.models import Area, CoordinationPartner, FundingSource, Purpose, Strategy, SupportedPlan, Value
+from strategy.models import (
+    Area,
+    CoordinationPartner,
+    FundingSource,
+    Principle,
+    Purpose,
+    Strategy,
+    SupportedPlan,
+    Value,
+)
 
 D = datetime.date
 
@@ -92,6 +101,65 @@ VALUES = [
      "Have the courage to stand out through new and innovative initiatives – internationally too."),
 ]
 
+# The nine points the draft strategy says "det skal sikres" (it must be ensured), in its order; the Danish text is
+# the source's (without the list's closing comma or full stop), the short names are the portal's labels.
+PRINCIPLES = [
+    (1, "Integreret i hele virksomheden", "Integrated in all of the region's work",
+     "at internationalisering er en integreret del af den måde, Region Midtjylland arbejder på i alle dele af "
+     "virksomheden, og således er en integreret del af Sundhedsplanen, Psykiatriplanen og Den regionale "
+     "udviklingsplan samt Vækstforums erhvervsudviklingsstrategi",
+     "that internationalisation is an integrated part of the way Central Denmark Region works in every part of the "
+     "organisation, and so an integrated part of the health plan, the psychiatry plan and the regional development "
+     "plan and of the Growth Forum's business development strategy"),
+    (2, "Den internationale dimension i alle strategier og planer", "The international dimension in every strategy and plan",
+     "at den internationale dimension er en del af strategierne og handlingsplanerne for alle områder i Region "
+     "Midtjylland",
+     "that the international dimension is part of the strategies and action plans of every area of Central Denmark "
+     "Region"),
+    (3, "Faglig kvalitet", "Professional quality",
+     "at den faglige kvalitet i det internationale arbejde er afgørende, og at de faglige spor varetages af de "
+     "relevante områder og afdelinger",
+     "that professional quality in the international work is decisive, and that the professional tracks are looked "
+     "after by the relevant areas and departments"),
+    (4, "Politisk indflydelse gennem europæiske og internationale organisationer",
+     "Political influence through European and international organisations",
+     "at regionsrådet gennem aktiv deltagelse i europæiske og internationale organisationer søger politisk "
+     "indflydelse på den regionale udvikling i Europa og verden",
+     "that the regional council, through active participation in European and international organisations, seeks "
+     "political influence on regional development in Europe and the world"),
+    (5, "Koordinering med tværgående internationale initiativer", "Coordination with cross-cutting international initiatives",
+     "at Region Midtjyllands internationale arbejde koordineres i størst muligt omfang med andre tværgående "
+     "internationale initiativer som Midtjyllands EU-kontor i Bruxelles, Aarhus Universitets Internationale Center, "
+     "VIA University College's internationale afdeling samt det Internationale Elevcenter i Herning",
+     "that Central Denmark Region's international work is coordinated as far as possible with other cross-cutting "
+     "international initiatives such as the Central Denmark EU Office in Brussels, Aarhus University's International "
+     "Centre, VIA University College's international department and the International Student Centre in Herning"),
+    (6, "Aktiv brug af EU-midler", "Active use of EU funds",
+     "at EU-midler til forskning og udvikling samt EU's strukturfondsmidler, herunder Interreg-midler, anvendes "
+     "aktivt til at styrke udviklingen i Region Midtjylland til gavn for borgere, virksomheder, "
+     "uddannelsesinstitutioner og offentlige myndigheder",
+     "that EU funds for research and development and the EU's structural funds, Interreg included, are used actively "
+     "to strengthen development in Central Denmark Region for the benefit of citizens, companies, educational "
+     "institutions and public authorities"),
+    (7, "Inddragelse af medarbejdere", "Involving staff",
+     "at relevante medarbejdere i alle afdelinger i administrationen og på hospitaler og institutioner inddrages i "
+     "det internationale arbejde",
+     "that relevant staff in every department of the administration and at hospitals and institutions are involved "
+     "in the international work"),
+    (8, "Samarbejde med andre aktører og synergi", "Working with other actors for synergy",
+     "at Region Midtjylland – hvor det giver mening - skal samarbejde med andre regioner, kommuner, virksomheder, "
+     "organisationer og ministerier og i størst mulig omfang koordinere den internationale indsats med bredere "
+     "regionale, statslige, europæiske og internationale indsatser for at skabe størst mulig synergi",
+     "that Central Denmark Region – where it makes sense – works with other regions, municipalities, companies, "
+     "organisations and ministries and coordinates its international work as far as possible with wider regional, "
+     "national, European and international efforts, for the greatest possible synergy"),
+    (9, "Samarbejdspartner for regionens øvrige aktører", "A partner for the region's other actors",
+     "at Region Midtjylland bliver en vigtig samarbejdspartner vedrørende internationalt samarbejde for alle øvrige "
+     "aktører i regionen",
+     "that Central Denmark Region becomes an important partner in international cooperation for every other actor in "
+     "the region"),
+]
+
 COORDINATION_PARTNERS = [
     ("eu-kontor-bruxelles", "Midtjyllands EU-kontor i Bruxelles", "Central Denmark EU Office in Brussels"),
     ("au-internationalt-center", "Aarhus Universitets Internationale Center", "Aarhus University's International Centre"),
@@ -138,6 +206,9 @@ def load() -> dict[str, int]:
         get_or_create(Value, {"code": c}, {"name_da": da, "name_en": en, "description_da": dda,
                                            "description_en": den, "position": i})
         for i, (c, da, en, dda, den) in enumerate(VALUES))
+    created["principles"] = sum(
+        get_or_create(Principle, {"number": n}, {"name_da": da, "name_en": en, "text_da": tda, "text_en": ten})
+        for n, da, en, tda, ten in PRINCIPLES)
     created["coordination_partners"] = sum(
         get_or_create(CoordinationPartner, {"code": c}, {"name_da": da, "name_en": en})
         for c, da, en in COORDINATION_PARTNERS)

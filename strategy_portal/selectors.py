@@ -1,6 +1,7 @@
 """Page-shaped reads of the project-wide pages: the strategy page and the home page."""
 
 from django.core.paginator import Paginator
+from django.db.models import OuterRef
 from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
@@ -11,13 +12,28 @@ from actionplans.rollup import CONCERNS
 from actionplans.selectors import plans_overview, round_progress
 from common.cache import cached
 from partners.models import Office, PartnerRegion
-from partners.selectors import REGIONS_PER_PAGE, key_figures
-from strategy.models import Area, CoordinationPartner, Purpose, Strategy, SupportedPlan, Value, in_language
+from partners.selectors import REGIONS_PER_PAGE, count_of, key_figures
+from strategy.models import (
+    Area,
+    CoordinationPartner,
+    Principle,
+    Purpose,
+    Strategy,
+    SupportedPlan,
+    Value,
+    in_language,
+)
+
+
+def _in_force_count(link: str):
+    """How many initiatives of the plans in force link the row through `link` (a correlated count, no GROUP BY)."""
+    return count_of(Initiative.objects.in_force().filter(**{link: OuterRef("pk")}))
 
 
 def strategy_overview(page=None) -> dict:
     """Everything the strategy page shows, the partner regions a page (`page`, its number) at a time: a fixed
-    number of queries."""
+    number of queries. Offices, coordination partners and supported plans come with `initiative_count`, the
+    initiatives of the plans in force that link them."""
     strategy = Strategy.objects.first()
     terms = list(CouncilTerm.objects.all())
     return {
@@ -28,9 +44,11 @@ def strategy_overview(page=None) -> dict:
         "purposes": list(Purpose.objects.all()),
         "values": list(Value.objects.all()),
         "areas": list(Area.objects.all()),
-        "offices": list(Office.objects.all()),
-        "coordination_partners": list(CoordinationPartner.objects.all()),
-        "supported_plans": list(SupportedPlan.objects.all()),
+        "principles": list(Principle.objects.all()),
+        "offices": list(Office.objects.annotate(initiative_count=_in_force_count("offices"))),
+        "coordination_partners": list(CoordinationPartner.objects.annotate(
+            initiative_count=_in_force_count("coordination_partners"))),
+        "supported_plans": list(SupportedPlan.objects.annotate(initiative_count=_in_force_count("supported_plans"))),
         "partner_regions": Paginator(PartnerRegion.objects.select_related("office").prefetch_related("fields"),
                                      REGIONS_PER_PAGE).get_page(page),
     }

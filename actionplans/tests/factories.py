@@ -93,6 +93,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyAttribute(lambda initiative: initiative.goal.plan.term.starts_on)
     ends_on = None
     status = Initiative.Status.PLANNED
+    kind = Initiative.Kind.PROJECTS
     progress = 0
     position = factory.Sequence(lambda n: n)
 
@@ -116,7 +117,8 @@ def make_plan(area, term, *, status=ActionPlan.Status.IN_FORCE, goals=2, initiat
             goal.purposes.set(Purpose.objects.filter(number__in=[1, 2]))
             for i in range(initiatives):
                 initiative = Initiative.objects.create(goal=goal, title=f"Indsats {g + 1}.{i + 1}", owner="Ejer",
-                                                       position=i, starts_on=term.starts_on, progress=10)
+                                                       position=i, starts_on=term.starts_on, progress=10,
+                                                       kind=Initiative.Kind.PROJECTS)
                 initiative.partner_regions.set([shanghai])
         Adjustment.objects.create(plan=plan, number=1, summary="Vedtaget",
                                   changes=changes_now(plan.pk, 1))

@@ -260,7 +260,7 @@ def test_an_initiative_is_added_under_its_goal(client, administrator, plan):
     url = model_url(Goal, "change", goal.pk, lang="en")
     data = _add_inline_row(form_data(client.get(url)), "initiatives", title="Nurse exchange with Győr",
                            owner="Regionshospitalet Randers", starts_on="2027-02-01", ends_on="2027-06-30",
-                           status="planned", progress="0",
+                           status="planned", progress="0", kind="exchange",
                            funding_sources=[str(FundingSource.objects.get(code="interreg").pk)])
 
     assert client.post(url, data).status_code == 302

@@ -61,7 +61,7 @@ def test_every_version_replays_to_the_plan_as_it_stood(old_plan, area_editor):
                        by=area_editor)
     live.append(_live(draft))
     for title in ("Ny indsats", "Anden indsats"):
-        services.save_initiative(initiative=Initiative(goal=goal, title=title, owner="Ejer",
+        services.save_initiative(initiative=Initiative(goal=goal, title=title, owner="Ejer", kind="research",
                                                        starts_on=draft.term.starts_on),
                                  partner_regions=[], funding_sources=[], expected_version=None, reason="",
                                  by=area_editor)

@@ -52,14 +52,17 @@ def test_read_pages_take_the_same_queries_at_any_size(client, international_offi
         # + current term, plans, areas; the data version, and FOLLOW_UP since the data changed (common.cache)
         "actionplans:overview": 11 + 1 + FOLLOW_UP,
         "actionplans:area_detail": 11,  # + area, current term, the area's plans
-        # + plan, goals, purposes, initiatives, regions, funding, area's plans, term; FOLLOW_UP; overdue milestones
-        "actionplans:plan_detail": 16 + FOLLOW_UP + 1,
+        # + plan, goals, purposes, principles, initiatives, regions, funding, coordination partners, supported plans,
+        # offices, organisations, area's plans, term; FOLLOW_UP; overdue milestones
+        "actionplans:plan_detail": 21 + FOLLOW_UP + 1,
         "actionplans:history": 10,  # + plan, adjustments
         "actionplans:compare_previous": 10,  # + plan, the previous term's plan (none here)
-        "actionplans:print": 17 + FOLLOW_UP + 1,  # the plan page's reads and the export's audit event
+        "actionplans:print": 22 + FOLLOW_UP + 1,  # the plan page's reads and the export's audit event
         "actionplans:start_revision": 14,  # + area, term, the area's plans, goals, their present initiatives
-        "actionplans:goal_edit": 11,  # + goal, purposes offered and chosen
-        "actionplans:initiative_edit": 14,  # + initiative, the choices offered and chosen
+        "actionplans:goal_edit": 13,  # + goal, purposes and principles offered and chosen
+        # + initiative, the choices offered and chosen (track, regions, funding, coordination partners, supported
+        # plans, offices, organisations)
+        "actionplans:initiative_edit": 22,
         "compare_versions": 11,  # + plan, the versions offered, the changes up to the later one
     }
 
@@ -94,7 +97,7 @@ def test_follow_up_pages_take_the_same_queries_at_10_and_1000_initiatives(client
     closed_round(days_ago=7)
     grown = {name: _queries(client, reverse(name, args=args(large))) for name, args in FOLLOW_UP_PAGES.items()}
     assert grown == counts == {"actionplans:overview": 11 + 1 + FOLLOW_UP,
-                               "actionplans:plan_detail": 16 + FOLLOW_UP + 1, "actionplans:print": 17 + FOLLOW_UP + 1}
+                               "actionplans:plan_detail": 21 + FOLLOW_UP + 1, "actionplans:print": 22 + FOLLOW_UP + 1}
     page = client.get(reverse("actionplans:plan_detail", args=[large.pk])).content.decode()
     assert page.count("<strong>forsinket</strong>") == 1000  # each initiative's overdue milestone, marked
 

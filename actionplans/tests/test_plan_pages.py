@@ -196,7 +196,8 @@ def test_an_edit_returns_to_the_page_that_holds_the_goal_or_initiative(client, a
     form = client.get(reverse("actionplans:initiative_edit", args=[initiative.pk]))
     data = {key: value for key, value in form.context["form"].initial.items() if value is not None}
     data |= {"title": "Renamed on page 4", "owner": "Ejer", "starts_on": current_term.starts_on.isoformat(),
-             "version": initiative.version, "partner_regions": [], "funding_sources": []}
+             "version": initiative.version, "partner_regions": [], "funding_sources": [],
+                 "kind": "research"}
     response = client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]), data)
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert response.url == f"{plan.get_absolute_url()}?goal={goals[5].pk}#initiative-{initiative.pk}"

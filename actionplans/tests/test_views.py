@@ -22,7 +22,7 @@ def _initiative_form(initiative, **changes):
         "title": initiative.title, "description": initiative.description, "owner": initiative.owner,
         "department": initiative.department, "track": initiative.track_id or "",
         "partner_regions": [r.pk for r in initiative.partner_regions.all()],
-        "funding_sources": [f.pk for f in initiative.funding_sources.all()],
+        "funding_sources": [f.pk for f in initiative.funding_sources.all()], "kind": initiative.kind or "projects",
         "starts_on": initiative.starts_on.isoformat(), "ends_on": "",
         "version": initiative.version, "reason": "Justering",
     }
@@ -287,11 +287,12 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client, django_assert_num_q
     plan = make_plan(health, current_term, goals=5, initiatives=size // 5)
     client.force_login(council_member)
     client.get("/")  # warm the session
-    # session, user, user and group permissions (2), plan + area + term, goals, purposes, initiatives + track,
-    # partner regions, funding sources, the area's plans, current term, groups (roles in the menu),
+    # session, user, user and group permissions (2), plan + area + term, goals, purposes, principles, initiatives +
+    # track, partner regions, funding sources, coordination partners, supported plans, offices, organisations, the
+    # area's plans, current term, groups (roles in the menu),
     # session save (savepoint, update, release); the follow-up: the initiatives with their latest update, their
     # purposes, partner regions, overdue milestones (counted and listed), indicators and their values, and the
     # previous round's figures
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(29):
         response = client.get(reverse("actionplans:plan_detail", args=[plan.pk]))
     assert response.status_code == 200

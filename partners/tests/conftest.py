@@ -6,8 +6,8 @@ from django.db import connection
 
 from actionplans.models import CouncilTerm, Goal, Initiative
 from actionplans.tests.factories import bulk_follow_up, closed_round, make_plan
-from partners.models import Field, PartnerRegion, StatusDecision, StrategicTrack
-from strategy.models import Area
+from partners.models import Field, Office, PartnerRegion, StatusDecision, StrategicTrack
+from strategy.models import Area, CoordinationPartner, SupportedPlan
 
 STATUSES = ["active", "under_consideration", "paused", "ended"]
 
@@ -41,8 +41,15 @@ def grow(*, regions: int, initiatives: int) -> None:
     goal = Goal.objects.filter(plan=plan).first()
     created = Initiative.objects.bulk_create([
         Initiative(goal=goal, title=f"Bulk initiative {n}", owner="Bulk", starts_on=plan.term.starts_on,
-                   status=["planned", "on_track", "at_risk"][n % 3], track=tracks[n % len(tracks)], position=n + 10)
+                   status=["planned", "on_track", "at_risk"][n % 3], track=tracks[n % len(tracks)], position=n + 10,
+                   kind=["", *Initiative.Kind.values][n % 6])
         for n in range(initiatives)])
+    # What the initiatives serve: a coordination partner, a supported plan and an office each, in turn.
+    for link, model in [("coordination_partners", CoordinationPartner), ("supported_plans", SupportedPlan),
+                        ("offices", Office)]:
+        through, rows = getattr(Initiative, link).through, itertools.cycle(model.objects.all())
+        column = through._meta.get_field(model._meta.model_name).name
+        through.objects.bulk_create([through(initiative=i, **{column: next(rows)}) for i in created])
     every = itertools.cycle(new or list(PartnerRegion.objects.all()))
     PartnerRegion.initiatives.through.objects.bulk_create([
         PartnerRegion.initiatives.through(initiative=i, partnerregion=next(every))

@@ -106,7 +106,7 @@ def test_dashboard_shows_figures_regions_map_and_charts(client, council_member):
     # The map: a marker per region with coordinates; the Romanian region has none and is listed instead.
     assert page.count('class="marker"') == 5
     assert "Not on the map (no coordinates recorded):" in page and "Unnamed region in Romania</a> (" in page
-    assert page.count('role="img"') == 6  # the map and five charts
+    assert page.count('role="img"') == 7  # the map, five charts, and the kinds of work (the links count none here)
     assert "<script" not in page and "style=" not in page
     assert "Natural Earth" in page
 
@@ -474,13 +474,13 @@ def test_pages_take_the_same_queries_at_any_size(client, council_member, grow_da
     # navigation), and saving the session (savepoint, update, release): 8.
     # Dashboard: the filters' countries and the chosen offices and areas; the regions with their fields, the
     # tracks, the areas, the tracks' and the initiatives' links; the key figures (2); by partner (2), area,
-    # purpose and track; the decisions; the offices, fields and areas offered as filters; the follow-up: the
-    # roll-up's six (the initiatives with their latest update, their purposes, their partner regions, the overdue
-    # milestones, the indicators, their latest values), the previous round's figures, the purposes and the tracks;
-    # the count of regions, their active initiatives, the regions for the map, and the data version twice (the
-    # figures, the map).
+    # purpose and track; by office, coordination partner, supported plan and kind of work; the decisions; the
+    # offices, fields and areas offered as filters; the follow-up: the roll-up's six (the initiatives with their
+    # latest update, their purposes, their partner regions, the overdue milestones, the indicators, their latest
+    # values), the previous round's figures, the purposes and the tracks; the count of regions, their active
+    # initiatives, the regions for the map, and the data version twice (the figures, the map).
     filters = {"status": ["active", "paused"], "office": office.pk, "area": health.pk}
-    with django_assert_num_queries(42):
+    with django_assert_num_queries(46):
         assert client.get(reverse("partners:dashboard"), filters).status_code == 200
     # Again: the figures, the charts and the map come from the cache (the data version is read for each).
     with django_assert_num_queries(24):

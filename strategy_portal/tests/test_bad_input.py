@@ -23,7 +23,9 @@ NASTY = st.one_of(
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
 INITIATIVE_FIELDS = ["title", "description", "owner", "department", "track", "partner_regions", "funding_sources",
-                     "starts_on", "ends_on", "status", "progress", "version", "reason"]
+                     "starts_on", "ends_on", "status", "progress", "version", "reason", "kind", "coordination_partners",
+                     "supported_plans", "offices", "organisations", "new_organisation_name", "new_organisation_kind",
+                     "new_organisation_country"]
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def plan(health, current_term):
 
 def _state(plan):
     return sorted(Initiative.objects.filter(goal__plan=plan).values_list(
-        "pk", "version", "title", "description", "owner", "progress", "starts_on", "ends_on", "status"))
+        "pk", "version", "title", "description", "owner", "progress", "starts_on", "ends_on", "status", "kind"))
 
 
 @FUZZ
@@ -60,12 +62,13 @@ def test_markup_is_saved_as_text_and_shown_escaped(editor_client, plan):
     initiative = Initiative.objects.filter(goal__plan=plan).first()
     response = editor_client.post(reverse("actionplans:initiative_edit", args=[initiative.pk]), {
         "title": "<script>alert(1)</script>", "owner": "x", "starts_on": "2027-01-01", "status": "planned",
-        "progress": "5", "version": str(initiative.version), "reason": "<b>test</b>"})
+        "progress": "5", "version": str(initiative.version), "reason": "<b>test</b>", "kind": "projects",
+        "new_organisation_name": "<script>alert(2)</script>", "new_organisation_kind": "other"})
     assert response.status_code == 302
     assert Initiative.objects.get(pk=initiative.pk).title == "<script>alert(1)</script>"
     page = editor_client.get(reverse("actionplans:plan_detail", args=[plan.pk])).content.decode()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+    assert "<script>alert(1)</script>" not in page and "<script>alert(2)</script>" not in page
     history = editor_client.get(reverse("actionplans:history", args=[plan.pk])).content.decode()
     assert "&lt;b&gt;test&lt;/b&gt;" in history
 

@@ -17,9 +17,10 @@ ALLOWED = {
     "strategy_portal": {"common", "audit", "strategy", "accounts", "partners", "actionplans"},
 }
 # The one two-way pair the domain needs, each way through one named entry point: initiatives name partner
-# regions and tracks (partners.models), and partner pages read initiatives and their roll-ups (actionplans.rollup).
+# regions, tracks, offices and partner organisations (partners.models), and partner pages read initiatives and
+# their roll-ups (actionplans.rollup).
 ENTRY_POINTS = {
-    ("actionplans", "partners.models"): {"PartnerRegion", "StrategicTrack"},
+    ("actionplans", "partners.models"): {"PartnerRegion", "StrategicTrack", "Office", "Organisation"},
     ("partners", "actionplans"): {"rollup"},
     ("partners", "actionplans.rollup"): None,
 }

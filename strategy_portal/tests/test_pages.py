@@ -198,10 +198,10 @@ def test_the_strategy_page_takes_the_same_queries_whatever_the_data(client, coun
     PartnerRegion.fields.through.objects.bulk_create([
         PartnerRegion.fields.through(partnerregion=region, field=field)
         for region in regions for field in Field.objects.all()])
-    # The pages' common queries, and the strategy, the council terms (their chairs), purposes, values, areas,
-    # offices, coordination partners, supported plans, the count of partner regions, a page of them with their
-    # offices, and their fields.
-    assert queries() == before == 19
+    # The pages' common queries, and the strategy, the council terms (their chairs), purposes, values, principles,
+    # areas, offices, coordination partners and supported plans (each with its count of initiatives in force), the
+    # count of partner regions, a page of them with their offices, and their fields.
+    assert queries() == before == 20
 
 
 @pytest.mark.parametrize(("page", "pdf", "printed"), [
