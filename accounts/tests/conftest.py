@@ -1,5 +1,6 @@
 """A real OpenID Connect provider for the single sign-on tests (accounts/tests/idp), and the portal set up for it."""
 
+import contextlib
 import json
 import os
 import secrets
@@ -11,7 +12,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg2
 import pytest
+from django.conf import settings as django_settings
 
 from accounts import sso
 from accounts.models import GroupMapping
@@ -43,9 +46,34 @@ class Provider:
             assert response.status == 200
 
 
+@contextlib.contextmanager
+def provider_database():
+    """A fresh database for the test provider on the suite's PostgreSQL server, dropped afterwards."""
+    portal = django_settings.DATABASES["default"]
+    server = {"user": portal["USER"], "password": portal["PASSWORD"], "host": portal["HOST"], "port": portal["PORT"]}
+    name = f"test_identity_provider_{os.getpid()}"
+
+    def run(sql):
+        with contextlib.closing(psycopg2.connect(dbname="postgres", **server)) as connection:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    run(f'DROP DATABASE IF EXISTS "{name}"')
+    run(f'CREATE DATABASE "{name}"')
+    yield {"NAME": name, "USER": server["user"], "PASSWORD": server["password"], "HOST": server["host"],
+           "PORT": server["port"]}
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def identity_provider(tmp_path_factory):
     """The test provider, started once for the session on a free loopback port."""
+    with provider_database() as database:
+        yield from _serve_provider(tmp_path_factory, database)
+
+
+def _serve_provider(tmp_path_factory, database):
     data = tmp_path_factory.mktemp("idp")
     port = free_port()
     provider = Provider(url=f"http://127.0.0.1:{port}", client_id="strategy-portal",
@@ -53,6 +81,7 @@ def identity_provider(tmp_path_factory):
                         process=None)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
     env["IDP_CONTROL_KEY"] = provider.control_key
+    env["IDP_DATABASE"] = json.dumps(database)
     log = open(data / "idp.log", "w")  # open while the provider runs
     provider.process = subprocess.Popen(
         [sys.executable, str(IDP / "serve.py"), str(port), str(data), provider.client_id, provider.client_secret],

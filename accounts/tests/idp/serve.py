@@ -1,8 +1,8 @@
 """Start the test identity provider: python serve.py PORT DATA_DIR CLIENT_ID CLIENT_SECRET.
 
-Makes an RSA signing key, migrates a fresh SQLite database, registers the portal as a client (redirect and logout
-addresses on any loopback port, and the Django test client's http://testserver), adds the test users of
-USERS, and serves on 127.0.0.1:PORT until stopped.
+Makes an RSA signing key, migrates its database (IDP_DATABASE: a fresh PostgreSQL database), registers the portal
+as a client (redirect and logout addresses on any loopback port, and the Django test client's http://testserver),
+adds the test users of USERS, and serves on 127.0.0.1:PORT until stopped.
 """
 
 import os

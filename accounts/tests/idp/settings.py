@@ -1,5 +1,6 @@
 """Settings of the test identity provider (see __init__.py). Everything comes from serve.py's environment."""
 
+import json
 import os
 from pathlib import Path
 
@@ -28,7 +29,8 @@ TEMPLATES = [{
     "APP_DIRS": True,
     "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
 }]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA / "idp.sqlite3"}}
+# A database of its own on the test suite's PostgreSQL server (accounts/tests/conftest.py makes it).
+DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", **json.loads(os.environ["IDP_DATABASE"])}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 USE_TZ = True
