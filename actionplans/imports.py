@@ -294,7 +294,7 @@ class _Row:
             self.error(key, refusal)
             return None
 
-    def names(self, key, names: _Names, *, linked=(), what: str) -> list | None:
+    def names(self, key, names: _Names, *, linked=(), unknown: str) -> list | None:
         """The rows a cell names (separated by commas or semicolons), or None when one is unknown. A row that is
         no longer offered for new work (retired, ended) is accepted only where the initiative links it already."""
         cell = self.text(key)
@@ -310,15 +310,13 @@ class _Row:
             end = next((end for end in range(len(parts), start, -1) if names.find(", ".join(parts[start:end]))),
                        None)
             if end is None:
-                self.error(key, _("There is no %(what)s called “%(name)s” in the portal.")
-                           % {"what": what, "name": parts[start]})
+                self.error(key, unknown % {"name": parts[start]})
                 ok, start = False, start + 1
                 continue
             name = ", ".join(parts[start:end])
             matches = names.find(name)
             if len(matches) > 1:
-                self.error(key, _("More than one %(what)s is called “%(name)s”: give its code instead.")
-                           % {"what": what, "name": name})
+                self.error(key, _("More than one is called “%(name)s”: give its code instead.") % {"name": name})
                 ok = False
             elif not _offered(matches[0]) and matches[0].pk not in linked:
                 self.error(key, _("“%(name)s” is no longer offered for new work.") % {"name": name})
@@ -384,6 +382,8 @@ def _read_row(row, reference, goals, file_goals, seen_rows, seen_initiatives, pr
     goal = file_goals.get(key[0])
     if goal is None:
         goal = file_goals[key[0]] = _first_goal_row(row, goals.get(key[0]), goal_title, purposes, preview)
+    elif purposes and goal["purposes"] is None:
+        goal["purposes"] = {p.number for p in purposes}
     elif purposes and {p.number for p in purposes} != goal["purposes"]:
         row.error("purposes", _("Row %(row)s gives this goal other purposes (%(purposes)s).")
                   % {"row": goal["row"], "purposes": ", ".join(map(str, sorted(goal["purposes"])))})
@@ -462,19 +462,21 @@ def _initiative_values(row, reference, existing: Initiative | None, title) -> di
         if row.has(name):
             values[name] = row.date(name)
     if row.has("track"):
-        track = row.names("track", reference.tracks, what=_("strategic track"),
-                          linked=[existing.track_id] if existing else [])
+        track = row.names("track", reference.tracks, linked=[existing.track_id] if existing else [],
+                          unknown=_("There is no strategic track called “%(name)s” in the portal."))
         if track is not None and len(track) > 1:
             row.error("track", _("An initiative has one strategic track."))
         values["track"] = track[0] if track else None
     linked = {name: [r.pk for r in getattr(existing, name).all()] if existing else []
               for name in ("partner_regions", "funding_sources")}
     if row.has("partner_regions"):
-        values["partner_regions"] = row.names("partner_regions", reference.regions, what=_("partner region"),
-                                              linked=linked["partner_regions"])
+        values["partner_regions"] = row.names(
+            "partner_regions", reference.regions, linked=linked["partner_regions"],
+            unknown=_("There is no partner region called “%(name)s” in the portal."))
     if row.has("funding_sources"):
-        values["funding_sources"] = row.names("funding_sources", reference.funding, what=_("funding source"),
-                                              linked=linked["funding_sources"])
+        values["funding_sources"] = row.names(
+            "funding_sources", reference.funding, linked=linked["funding_sources"],
+            unknown=_("There is no funding source called “%(name)s” in the portal."))
     if row.result.errors:
         return None
     if existing is None:

@@ -62,11 +62,11 @@ def read_table(upload, *, max_bytes: int, max_rows: int, heading_rows: int = 1) 
     name = (upload.name or "").lower()
     if content[:4] == b"PK\x03\x04":
         rows = _xlsx_rows(content)
-    elif name.endswith((".xlsx", ".xlsm", ".xls", ".ods")) or b"\x00" in content[:4096]:
+    elif name.endswith((".csv", ".txt")) and b"\x00" not in content[:4096]:
+        rows = _csv_rows(content)
+    else:
         raise SpreadsheetError(_("The file is not an XLSX or CSV file. Save it from your spreadsheet program as "
                                  "“Excel Workbook (.xlsx)” or “CSV” and upload it again."))
-    else:
-        rows = _csv_rows(content)
     table = []
     for number, cells in rows:
         if any(cell not in ("", None) for cell in cells):
