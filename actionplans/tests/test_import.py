@@ -442,3 +442,28 @@ def test_the_preview_runs_the_same_queries_for_a_short_and_a_long_file(editor_cl
 
 def test_a_plan_in_force_keeps_its_status_choice(draft):
     assert draft.status == ActionPlan.Status.DRAFT and draft.import_refusal() is None
+
+
+# --- Dates: the common Danish and ISO forms; refused when doubtful -------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2027-03-01", datetime.date(2027, 3, 1)), ("2027-3-1", datetime.date(2027, 3, 1)),
+    ("01.03.2027", datetime.date(2027, 3, 1)), ("1.3.2027", datetime.date(2027, 3, 1)),
+    ("01-03-2027", datetime.date(2027, 3, 1)), ("01/03/2027", datetime.date(2027, 3, 1)),
+    ("13/12/2027", datetime.date(2027, 12, 13)), (" 31.12.2029 ", datetime.date(2029, 12, 31)),
+    (datetime.date(2027, 3, 1), datetime.date(2027, 3, 1)),
+])
+def test_dates_in_the_common_forms_are_read_day_before_month(text, day):
+    from common.spreadsheets import read_date
+
+    assert read_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["01.03.27", "03/25/2027", "2027/03/01", "1. marts 2027", "marts 2027", "2027",
+                                  "01.03-2027", "46447", "29.02.2027", ""])
+def test_doubtful_dates_are_refused_with_how_to_write_them(text):
+    from common.spreadsheets import DateRefusal, read_date
+
+    with pytest.raises(DateRefusal, match="2027-03-01"):
+        read_date(text)
