@@ -503,6 +503,11 @@ def _show(value) -> str:
     return str(value)
 
 
+def _same_lines(value):
+    """Text as compared: a browser sends line breaks as CR LF, a spreadsheet often keeps LF alone."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def _initiative_changes(existing: Initiative, values: dict) -> list[tuple[str, str, str]]:
     changes = []
     for name, new in values.items():
@@ -511,7 +516,7 @@ def _initiative_changes(existing: Initiative, values: dict) -> list[tuple[str, s
             differs = {r.pk for r in old} != {r.pk for r in new}
         else:
             old = getattr(existing, name)
-            differs = old != new
+            differs = _same_lines(old) != _same_lines(new)
         if differs:
             changes.append((str(Initiative._meta.get_field(name).verbose_name), _show(old), _show(new)))
     return changes

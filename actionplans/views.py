@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from actionplans import imports, selectors, services
@@ -31,7 +32,7 @@ from actionplans.permissions import (
 )
 from common.editing import EditConflict
 from common.exports import xlsx_sheets_response
-from common.spreadsheets import SpreadsheetError
+from common.spreadsheets import SizeLimit, SpreadsheetError, too_large
 from common.views import edit_view, posted, reader
 
 read_plans = reader("actionplans.view_actionplan")
@@ -241,15 +242,24 @@ def _get_plan_for_import(request, pk):
     return plan
 
 
+@csrf_exempt  # checked by csrf_protect below, once the upload's size limit is in place
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_import(request, pk):
     """Upload a spreadsheet for a draft; it is read and kept for the preview, never imported here."""
+    request.upload_handlers.insert(0, SizeLimit(request, imports.MAX_BYTES))
+    return _plan_import(request, pk)
+
+
+@csrf_protect
+def _plan_import(request, pk):
     plan = _get_plan_for_import(request, pk)
     if plan is None:
         return redirect("actionplans:plan_detail", pk=pk)
     form = ImportUploadForm(posted(request), request.FILES if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if getattr(request, "upload_too_large", False):
+        form.add_error("file", too_large(int(request.META.get("CONTENT_LENGTH") or 0), imports.MAX_BYTES))
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             table = imports.read_upload(upload)

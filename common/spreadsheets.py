@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 
 # An XLSX is a zip: refuse one that unpacks to far more than an action plan can hold (a "zip bomb").
@@ -48,14 +49,40 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class SizeLimit(FileUploadHandler):
+    """Stops storing an uploaded file once it passes `limit` bytes, so that a huge upload fills neither memory nor
+    disk; the rest of the request is read past. `request.upload_too_large` says so to the view. It must be put in
+    place before anything reads the request's body: the view is csrf_exempt and checks the token itself
+    (csrf_protect inside), as the Django documentation shows for upload handlers."""
+
+    def __init__(self, request, limit: int):
+        super().__init__(request)
+        self.limit, self.received = limit, 0
+        request.upload_too_large = False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.upload_too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def too_large(size: int, limit: int) -> str:
+    return _("The file is %(size)s MB; the limit is %(limit)s MB.") % {"size": _megabytes(size),
+                                                                        "limit": _megabytes(limit)}
+
+
 def read_table(upload, *, max_bytes: int, max_rows: int, heading_rows: int = 1) -> Table:
     """The non-empty rows of an uploaded XLSX or CSV file (`upload` is a Django UploadedFile).
 
     Raises SpreadsheetError when the file is too large, is not an XLSX or CSV file, or has more than `max_rows`
     non-empty rows besides up to `heading_rows` rows of headings. Stops reading there, however long the file is."""
     if upload.size > max_bytes:
-        raise SpreadsheetError(_("The file is %(size)s MB; the limit is %(limit)s MB.") % {
-            "size": _megabytes(upload.size), "limit": _megabytes(max_bytes)})
+        raise SpreadsheetError(too_large(upload.size, max_bytes))
     if upload.size == 0:
         raise SpreadsheetError(_("The file is empty."))
     content = upload.read()

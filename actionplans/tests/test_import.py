@@ -167,6 +167,17 @@ def test_a_changed_field_shows_old_and_new_and_is_saved_on_confirmation(editor_c
     assert Adjustment.objects.filter(plan=draft).count() == 2
 
 
+def test_line_breaks_written_by_a_browser_read_back_as_no_change(editor_client, draft):
+    url, _page = preview_of(editor_client, draft, "good_danish.csv")
+    confirm(editor_client, url)
+    Initiative.objects.filter(title="Praktikophold i Ungarn").update(description="Første linje\r\nAnden linje")
+    content = (HEADING.replace("\n", ";Beskrivelse\n")
+               + 'Uddannelse på tværs af grænser;3;Praktikophold i Ungarn;VIA University College;15.08.2027;'
+               '14.08.2028;"Første linje\nAnden linje"\n').encode()
+    _url, page = preview_of(editor_client, draft, "lines.csv", content)
+    assert not page.context["preview"].has_changes and not page.context["preview"].errors
+
+
 def test_html_and_script_in_cells_are_stored_as_text_and_escaped_on_every_page(editor_client, draft):
     url, page = preview_of(editor_client, draft, "html.csv")
     assert "<script>alert" not in _rows(page) and "&lt;script&gt;alert(&#x27;goal&#x27;)&lt;/script&gt;" in _rows(page)
@@ -202,6 +213,15 @@ def test_a_file_over_the_size_limit_is_refused(editor_client, draft):
     assert len(content) > 2 * 1024 * 1024
     response = upload(editor_client, draft, "large.csv", content)
     assert response.status_code == 400 and "grænsen er 2 MB" in _rows(response)
+
+
+def test_the_upload_still_needs_the_csrf_token(draft, area_editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(area_editor)
+    assert upload(client, draft, "good_danish.csv").status_code == 403
+    assert not PlanImport.objects.exists()
 
 
 def test_ten_thousand_rows_are_refused_with_the_limit(editor_client, draft):
