@@ -307,6 +307,6 @@ def import_preview(request, pk, import_pk):
                   status=400 if request.method == "POST" else 200)
 
 
-@login_required
+@read_plans
 def import_template(request):
     return xlsx_sheets_response(_("action-plan-template.xlsx"), imports.template_sheets())
