@@ -208,6 +208,22 @@ def test_a_file_that_cannot_be_read_is_refused_with_a_message(editor_client, dra
     assert not PlanImport.objects.exists() and not Goal.objects.filter(plan=draft).exists()
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("binary.csv", bytes(range(256)) * 10),
+    ("quotes.csv", (HEADING + '"Et mål;1;"En indsats;Nogen;01.03.2027;\n').encode()),
+    ("huge_cell.csv", (HEADING + "Et mål;1;En indsats;Nogen;01.03.2027;" + "x" * 200_000 + "\n").encode()),
+    ("separators.csv", b";;;;;;\n;;;;\n"),
+    ("renamed.xlsx", b"Goal;Purposes\nA;1\n"),
+    ("truncated.xlsx", (FILES / "good_english.xlsx").read_bytes()[:2000]),
+])
+def test_odd_files_are_answered_without_a_server_error(editor_client, draft, name, content):
+    response = upload(editor_client, draft, name, content)
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        assert editor_client.get(response["Location"]).status_code == 200
+    assert not Goal.objects.filter(plan=draft).exists()
+
+
 def test_a_file_over_the_size_limit_is_refused(editor_client, draft):
     content = (HEADING + "Et mål;1;En indsats;Nogen;01.03.2027;\n" * 60_000).encode()
     assert len(content) > 2 * 1024 * 1024
