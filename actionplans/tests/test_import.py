@@ -461,8 +461,7 @@ def test_the_template_filled_in_imports(editor_client, draft):
     assert Initiative.objects.get(goal__plan=draft).title == "En indsats"
 
 
-def test_the_preview_runs_the_same_queries_for_a_short_and_a_long_file(editor_client, draft,
-                                                                       django_assert_max_num_queries):
+def test_the_preview_runs_the_same_queries_for_a_short_and_a_long_file(editor_client, draft):
     def counted(rows):
         content = (HEADING + "".join(f"Mål {n % 7};1;Indsats {n};Nogen;01.03.2027;\n" for n in range(rows)))
         url, _page = preview_of(editor_client, draft, "n.csv", content.encode())
@@ -476,8 +475,10 @@ def test_the_preview_runs_the_same_queries_for_a_short_and_a_long_file(editor_cl
     assert counted(3) == counted(300)
 
 
-def test_a_plan_in_force_keeps_its_status_choice(draft):
+def test_only_a_draft_that_is_not_history_may_be_filled_from_a_file(draft, health, current_term, history_plan):
     assert draft.status == ActionPlan.Status.DRAFT and draft.import_refusal() is None
+    assert "Kun et udkast" in make_plan(health, current_term).import_refusal()
+    assert "historik" in history_plan.import_refusal()
 
 
 # --- Dates: the common Danish and ISO forms; refused when doubtful -------------------------------------------------
