@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actionplans import selectors
+from actionplans.imports import COLUMNS
 from actionplans.views import read_plans
 from audit.models import Event
 from audit.services import record
@@ -35,11 +36,8 @@ def _filename(plan, ext):
 
 def rows(plan, goals):
     """One row per initiative (goals without initiatives get a row of their own)."""
-    # The columns of what the work serves come last, so that existing uses of the columns before keep working.
-    header = [_("Goal"), _("Purposes"), _("Initiative"), _("Owner"), _("Department"), _("Strategic track"),
-              _("Partner regions"), _("Starts on"), _("Ends on"), _("Status"), _("Progress (%)"),
-              _("Funding sources"), _("Description"), _("Principles"), _("Kind of international work"),
-              _("Other partner organisations"), _("Coordinated with"), _("Plans it supports"), _("Offices")]
+    # The import's columns (actionplans.imports), so that an exported plan imports again as "no change".
+    header = [str(column.heading) for column in COLUMNS]
     body = []
     for goal in goals:
         purposes = ", ".join(str(p.number) for p in goal.purposes.all())

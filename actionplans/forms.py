@@ -105,6 +105,16 @@ class ReasonForm(AdjustmentFields):
     """Confirms removing or moving a goal or an initiative."""
 
 
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+
+class ImportConfirmForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the adjustment"), max_length=500,
+                             help_text=_("It is kept in the plan's history with the import."))
+
+
 class StartRevisionForm(forms.Form):
     goals = forms.MultipleChoiceField(label=_("Goals to carry forward"), required=False,
                                       widget=forms.CheckboxSelectMultiple)

@@ -264,6 +264,16 @@ class ActionPlan(models.Model):
     def is_editable(self, on: datetime.date | None = None) -> bool:
         return self.edit_refusal(on) is None
 
+    def import_refusal(self) -> str | None:
+        """Why the plan cannot be filled from a spreadsheet, or None when it can: only a draft that is not history.
+        A plan in force is adjusted continuously, one goal or initiative at a time, each with its reason."""
+        if refusal := self.edit_refusal():
+            return refusal
+        if self.status != PlanStatus.DRAFT:
+            return _("Only a draft can be filled from a spreadsheet. A plan in force is adjusted one goal or "
+                     "initiative at a time, each with its reason.")
+        return None
+
     def needs_reason(self) -> bool:
         """Every adjustment of a plan in force says why; a draft is still being written."""
         return self.status == PlanStatus.IN_FORCE
@@ -756,6 +766,44 @@ class Adjustment(models.Model):
 
     def __str__(self):
         return _("Version %(number)s of %(plan)s") % {"number": self.number, "plan": self.plan}
+
+
+IMPORT_HOURS = 2
+
+
+class PlanImportQuerySet(models.QuerySet):
+    def pending(self):
+        """Uploads that may still be confirmed: not imported, and younger than IMPORT_HOURS."""
+        return self.filter(imported_at__isnull=True,
+                           made_at__gt=timezone.now() - datetime.timedelta(hours=IMPORT_HOURS))
+
+
+class PlanImport(models.Model):
+    """A spreadsheet read for a plan, kept on the server between its preview and its confirmation.
+
+    It holds the file's cells as read, never the preview: the confirmation reads them again against the plan as it
+    stands then, and is refused when the plan has changed since the preview (`plan_version`)."""
+
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE,
+                             related_name="imports")
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE,
+                                related_name="+")
+    made_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=255)
+    plan_version = models.PositiveIntegerField(_("plan version at the preview"))
+    # {"columns": [[key or null, heading, letter], ...], "heading_row": n, "rows": [[number, [cells]], ...]}
+    table = models.JSONField(_("cells"), editable=False)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True, editable=False)
+
+    objects = PlanImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        indexes = [models.Index(fields=["made_at"], name="actionplans_import_made_at")]
+
+    def __str__(self):
+        return f"{self.filename} ({self.plan})"
 
 
 class RevisionReminder(models.Model):

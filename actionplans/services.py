@@ -7,7 +7,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +22,14 @@ from actionplans.models import (
     IndicatorValue,
     Initiative,
     Milestone,
+    PlanImport,
     ReportingRound,
     StatusUpdate,
 )
 from audit.editing import save_edit
 from audit.models import Event
 from audit.services import record
-from common.editing import EditConflict
+from common.editing import EditConflict, check_version
 from partners.models import Organisation
 
 
@@ -245,6 +246,106 @@ def adopt_plan(*, plan: ActionPlan, adopted_on: datetime.date, by) -> ActionPlan
     _record_plan_step(locked, by=by, reason="",
                       summary=_("Adopted the plan on %(date)s") % {"date": adopted_on.isoformat()})
     return locked
+
+
+IMPORT_REASON_REQUIRED = _("Say briefly why the plan is filled from this file: it is kept in the plan's history.")
+
+
+@transaction.atomic
+def import_plan(*, plan_import: PlanImport, reason: str, by):
+    """Apply a spreadsheet read for a draft (see actionplans.imports) as one adjustment: all of it or nothing.
+
+    The file's cells are read again against the plan as it stands now. Refused (ValidationError) when the plan
+    may not be filled from a file, the upload has expired or was imported already, or a row has an error; refused
+    with EditConflict when the plan has changed since the preview. Returns the preview that was applied; a file
+    that changes nothing records no adjustment."""
+    from actionplans import imports
+
+    plan = _lock_editable_plan(plan_import.plan_id)
+    if refusal := plan.import_refusal():
+        raise ValidationError(refusal)
+    if not reason.strip():
+        raise ValidationError({"reason": IMPORT_REASON_REQUIRED})
+    upload = PlanImport.objects.select_for_update().pending().filter(pk=plan_import.pk, plan=plan).first()
+    if upload is None:
+        raise ValidationError(_("This upload has expired or was imported already: upload the file again."))
+    check_version(plan, upload.plan_version)
+    preview = imports.analyse(plan, upload.table)
+    if preview.errors:
+        raise ValidationError(_("Rows of the file have errors: nothing was imported."))
+    upload.imported_at = timezone.now()
+    upload.save(update_fields=["imported_at"])
+    if not preview.has_changes:
+        return preview
+    _apply_import(plan, preview)
+    summary = _("Imported “%(file)s”: %(goals)s new goals, %(initiatives)s new initiatives, %(changed)s changed") % {
+        "file": upload.filename, "goals": len(preview.new_goals), "initiatives": preview.new_initiative_count,
+        "changed": preview.changed_count}
+    _record_plan_step(plan, by=by, reason=reason, summary=summary)
+    return preview
+
+
+@transaction.atomic
+def keep_import(*, plan: ActionPlan, filename: str, table: dict, by) -> PlanImport:
+    """Keep a file read for a plan until it is confirmed (imports.read_upload gives `table`); uploads that can no
+    longer be confirmed are deleted on the way."""
+    PlanImport.objects.exclude(pk__in=PlanImport.objects.pending().values("pk")).delete()
+    upload = PlanImport(plan=plan, made_by=by, filename=filename[:255], plan_version=plan.version, table=table)
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+_RELATIONS = ("partner_regions", "funding_sources")
+
+
+def _new_initiative(goal: Goal, values: dict, position: int) -> Initiative:
+    initiative = Initiative(goal=goal, position=position,
+                            **{name: value for name, value in values.items() if name not in _RELATIONS})
+    initiative.full_clean()
+    return initiative
+
+
+def _apply_import(plan: ActionPlan, preview) -> None:
+    """Save what the preview found, in bulk where it adds rows (the row limit bounds the rest)."""
+    position = Goal.objects.filter(plan=plan).count()
+    goals = []
+    for offset, new in enumerate(preview.new_goals):
+        goal = Goal(plan=plan, title=new.title, position=position + offset)
+        goal.full_clean()
+        goals.append(goal)
+    Goal.objects.bulk_create(goals)
+    Goal.purposes.through.objects.bulk_create([Goal.purposes.through(goal_id=goal.pk, purpose_id=purpose.pk)
+                                               for goal, new in zip(goals, preview.new_goals, strict=True)
+                                               for purpose in new.purposes])
+    for goal, purposes in preview.goal_changes:
+        goal.purposes.set(purposes)
+        Goal.objects.filter(pk=goal.pk).update(version=F("version") + 1)
+    counts = dict(Initiative.objects.filter(goal__in=[goal for goal, _values in preview.new_initiatives])
+                  .order_by().values_list("goal").annotate(n=Count("id")).values_list("goal", "n"))
+    pairs = [(goal, values) for goal, new in zip(goals, preview.new_goals, strict=True) for values in new.initiatives]
+    pairs += preview.new_initiatives
+    initiatives = []
+    for goal, values in pairs:
+        initiatives.append(_new_initiative(goal, values, counts.get(goal.pk, 0)))
+        counts[goal.pk] = counts.get(goal.pk, 0) + 1
+    Initiative.objects.bulk_create(initiatives)
+    for name in _RELATIONS:
+        through = getattr(Initiative, name).through
+        target = getattr(Initiative, name).field.m2m_reverse_field_name() + "_id"
+        through.objects.bulk_create([through(initiative_id=initiative.pk, **{target: row.pk})
+                                     for initiative, (_goal, values) in zip(initiatives, pairs, strict=True)
+                                     for row in values[name]])
+    for initiative, values in preview.initiative_changes:
+        for name, value in values.items():
+            if name not in _RELATIONS:
+                setattr(initiative, name, value)
+        initiative.version += 1
+        initiative.full_clean()
+        initiative.save(update_fields=[name for name in values if name not in _RELATIONS] + ["version"])
+        for name in _RELATIONS:
+            if name in values:
+                getattr(initiative, name).set(values[name])
 
 
 # --- Follow-up ---------------------------------------------------------------------------------------------

@@ -3,20 +3,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from actionplans import selectors, services
+from actionplans import imports, selectors, services
 from actionplans.forms import (
     AdoptForm,
     CompareForm,
     GoalForm,
+    ImportConfirmForm,
+    ImportUploadForm,
     InitiativeForm,
     PlanSummaryForm,
     ReasonForm,
     StartRevisionForm,
 )
 from actionplans.history import diff, plan_states
-from actionplans.models import Goal, Initiative
+from actionplans.models import IMPORT_HOURS, Goal, Initiative, PlanImport
 from actionplans.permissions import (
     can_edit_plan,
     can_edit_plans_of,
@@ -26,6 +30,9 @@ from actionplans.permissions import (
     get_initiative_for_edit,
     get_plan_for_edit,
 )
+from common.editing import EditConflict
+from common.exports import xlsx_sheets_response
+from common.spreadsheets import SizeLimit, SpreadsheetError, too_large
 from common.views import edit_view, posted, reader
 
 read_plans = reader("actionplans.view_actionplan")
@@ -56,6 +63,7 @@ def plan_detail(request, pk):
     context["can_edit"] = can_edit_plan(request.user, context["plan"])
     context["may_adopt"] = context["can_edit"] and context["plan"].may_adopt()
     context["can_report"] = can_report_on(request.user, context["plan"])
+    context["may_import"] = context["can_edit"] and context["plan"].import_refusal() is None
     return render(request, "actionplans/plan_detail.html", context)
 
 
@@ -217,3 +225,87 @@ def compare_versions(request, pk):
 def compare_previous(request, pk):
     """This plan against the area's plan of the previous council term."""
     return render(request, "actionplans/compare_previous.html", selectors.previous_comparison(pk))
+
+
+# --- Import from a spreadsheet ---------------------------------------------------------------------------------------
+
+IMPORT_LIMITS = {"rows": imports.MAX_ROWS, "megabytes": imports.MAX_BYTES // 1024 // 1024, "hours": IMPORT_HOURS}
+
+
+def _get_plan_for_import(request, pk):
+    """The plan, when this user may fill it from a spreadsheet; else None, with the reason as a message."""
+    plan = get_plan_for_edit(request, pk)
+    if refusal := plan.import_refusal():
+        messages.error(request, refusal)
+        return None
+    return plan
+
+
+@csrf_exempt  # checked by csrf_protect below, once the upload's size limit is in place
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request, pk):
+    """Upload a spreadsheet for a draft; it is read and kept for the preview, never imported here."""
+    request.upload_handlers.insert(0, SizeLimit(request, imports.MAX_BYTES))
+    return _plan_import(request, pk)
+
+
+@csrf_protect
+def _plan_import(request, pk):
+    plan = _get_plan_for_import(request, pk)
+    if plan is None:
+        return redirect("actionplans:plan_detail", pk=pk)
+    form = ImportUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    if getattr(request, "upload_too_large", False):
+        form.add_error("file", too_large(int(request.META.get("CONTENT_LENGTH") or 0), imports.MAX_BYTES))
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = imports.read_upload(upload)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            kept = services.keep_import(plan=plan, filename=upload.name, table=table, by=request.user)
+            return redirect("actionplans:import_preview", pk=plan.pk, import_pk=kept.pk)
+    return render(request, "actionplans/import_upload.html", {"plan": plan, "form": form, "limits": IMPORT_LIMITS},
+                  status=400 if request.method == "POST" else 200)
+
+
+UPLOAD_AGAIN = gettext_lazy("The plan was changed after the preview, so nothing was imported. Upload the file again "
+                            "to see what it would change now.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, pk, import_pk):
+    """Every row's result; confirming with a reason imports the file as one adjustment."""
+    plan = _get_plan_for_import(request, pk)
+    if plan is None:
+        return redirect("actionplans:plan_detail", pk=pk)
+    upload = PlanImport.objects.pending().filter(pk=import_pk, plan=plan, made_by=request.user).first()
+    if upload is None:
+        messages.error(request, _("This upload has expired or was imported already: upload the file again."))
+        return redirect("actionplans:plan_import", pk=plan.pk)
+    form = ImportConfirmForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = services.import_plan(plan_import=upload, reason=form.cleaned_data["reason"], by=request.user)
+        except EditConflict:
+            messages.error(request, UPLOAD_AGAIN)
+            return redirect("actionplans:plan_import", pk=plan.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The file was imported.") if done.has_changes else
+                             _("The plan already holds what the file holds: nothing was changed."))
+            return redirect("actionplans:plan_detail", pk=plan.pk)
+    preview = imports.analyse(plan, upload.table)
+    context = {"plan": plan, "upload": upload, "preview": preview, "form": form,
+               "stale": plan.version != upload.plan_version, "upload_again": UPLOAD_AGAIN}
+    return render(request, "actionplans/import_preview.html", context,
+                  status=400 if request.method == "POST" else 200)
+
+
+@read_plans
+def import_template(request):
+    return xlsx_sheets_response(_("action-plan-template.xlsx"), imports.template_sheets())

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import ReportingRound
-from actionplans.tests.factories import make_plan, reporting_round
+from actionplans.tests.factories import empty_plan, make_plan, reporting_round
 from partners.models import PartnerRegion, StrategicTrack
 
 
@@ -20,7 +20,9 @@ def access_url_args(health, current_term):
                              [(initiative, "at_risk", 20, "Partneren har udskudt mødet.")])
     today = timezone.localdate()
     open_round = ReportingRound.objects.create(as_of=today, deadline=today + datetime.timedelta(days=14))
+    draft = empty_plan(area_code="sundhed", term=current_term)
     return {
+        "actionplans:plan_import": [draft.pk], "actionplans:import_preview": [draft.pk, 1],
         "actionplans:reporting": [plan.pk], "actionplans:initiative_detail": [initiative.pk],
         "actionplans:status_update": [initiative.pk], "actionplans:follow_up_add": [initiative.pk, "milestone"],
         "actionplans:round_detail": [open_round.pk], "actionplans:round_close": [open_round.pk],

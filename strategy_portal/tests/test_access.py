@@ -63,6 +63,10 @@ TABLE = {
     "actionplans:start_revision": (PLAN_EDIT_GET, _row(LOGIN, 403, 302, 302, 403, 302)),
     # The plan is in force, not a draft: adopting is refused with a message.
     "actionplans:adopt": (_row(LOGIN, 403, 302, 302, 403, 302), _row(LOGIN, 403, 302, 302, 403, 302)),
+    # A draft of the editor's area; an empty upload is refused (400), an unknown upload sends back to the upload.
+    "actionplans:plan_import": (PLAN_EDIT_GET, PLAN_EDIT_POST),
+    "actionplans:import_preview": (_row(LOGIN, 403, 302, 302, 403, 302), _row(LOGIN, 403, 302, 302, 403, 302)),
+    "actionplans:import_template": (READ_GET, READ_POST),
     "actionplans:reporting": (PLAN_EDIT_GET, _row(LOGIN, 405, 405, 405, 405, 405)),
     "actionplans:initiative_detail": (READ_GET, READ_POST),
     "actionplans:status_update": (_row(LOGIN, 405, 405, 405, 405, 405), PLAN_EDIT_POST),

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 DOWNLOADS = {"actionplans:export_pdf", "actionplans:export_xlsx", "actionplans:export_csv", "partners:export_csv",
              "partners:export_xlsx", "partners:region_pdf", "actionplans:round_report_pdf",
-             "actionplans:round_report_xlsx"}
+             "actionplans:round_report_xlsx", "actionplans:import_template"}
 
 
 def _pages(role, url_args):
