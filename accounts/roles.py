@@ -23,6 +23,7 @@ PLAN_CONTENT = ["actionplan", "goal", "initiative"]
 FOLLOW_UP = [("actionplans", f"add_{m}") for m in ("statusupdate", "indicatorvalue", "milestone", "indicator")] + [
     ("actionplans", "change_milestone")]
 PARTNER_CONTENT = ["partnerregion", "statusdecision", "strategictrack"]
+PUBLICATION = ["publication", "planpublication"]
 
 # Role -> (app_label, codename) pairs beyond "view everything in the portal apps".
 # Nothing in plans, partners or history is deleted through the portal: no delete rights.
@@ -31,7 +32,9 @@ _CHANGE_RIGHTS = {
     + FOLLOW_UP,
     Role.INTERNATIONAL_OFFICE: [("actionplans", f"{verb}_{m}") for m in PLAN_CONTENT for verb in ("add", "change")]
     + FOLLOW_UP + [("actionplans", "add_reportinground"), ("actionplans", "change_reportinground")]
-    + [("partners", f"{verb}_{m}") for m in PARTNER_CONTENT for verb in ("add", "change")],
+    + [("partners", f"{verb}_{m}") for m in PARTNER_CONTENT for verb in ("add", "change")]
+    # Deciding what is public (public.permissions).
+    + [("public", f"{verb}_{m}") for m in PUBLICATION for verb in ("add", "change", "view")],
     Role.COUNCIL_MEMBER: [],
 }
 # Roles that work in Django admin.
@@ -43,21 +46,23 @@ UNDELETABLE = (
     | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office"]}
     | {("strategy", m) for m in ["area", "purpose", "value", "coordinationpartner", "supportedplan", "fundingsource",
                                  "strategy"]}
-    | {("audit", "event"), ("public", "accessibilitystatement")}
+    | {("audit", "event"), ("public", "accessibilitystatement"), ("public", "publication"),
+       ("public", "planpublication"), ("api", "apitoken")}
 )
 
 
 def _permissions_for(role: Role):
-    portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
+    portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS + ["public"])
     if role == Role.ADMINISTRATOR:
         perms = Permission.objects.filter(
-            content_type__app_label__in=PORTAL_APPS + ["accounts", "auth", "audit", "axes", "otp_totp", "public"]
+            content_type__app_label__in=PORTAL_APPS + ["accounts", "auth", "audit", "axes", "otp_totp", "public", "api"]
         )
         return [p for p in perms if (p.content_type.app_label, p.content_type.model) not in UNDELETABLE
                 or not p.codename.startswith("delete_")]
     rights = set(_CHANGE_RIGHTS[role])
     return [p for p in portal.select_related("content_type")
-            if p.codename.startswith("view_") or (p.content_type.app_label, p.codename) in rights]
+            if (p.codename.startswith("view_") and p.content_type.app_label in PORTAL_APPS)
+            or (p.content_type.app_label, p.codename) in rights]
 
 
 def ensure_role_groups() -> dict[Role, Group]:
