@@ -16,18 +16,24 @@ def _cell(value):
 
 
 def _table(data) -> tuple[list, list[list]]:
+    """Header and rows of a list of items (or a page of them, or one item). A nested item (an initiative's
+    latest status) becomes one column per field; a frozen report stays one cell."""
     rows = data if isinstance(data, list) else data.get("results", [data]) if isinstance(data, dict) else []
-    header = []
+    nested: dict[str, list] = {}
     for row in rows:
         for key, value in row.items():
-            names = [f"{key}.{sub}" for sub in value] if isinstance(value, dict) and key != "report" else [key]
-            header += [name for name in names if name not in header]
+            if isinstance(value, dict) and key != "report":
+                nested.setdefault(key, [])
+                nested[key] += [sub for sub in value if sub not in nested[key]]
+    header = []
+    for key in (rows[0] if rows else {}):
+        header += [f"{key}.{sub}" for sub in nested[key]] if key in nested else [key]
     body = []
     for row in rows:
         flat = {}
         for key, value in row.items():
-            if isinstance(value, dict) and key != "report":
-                flat.update({f"{key}.{sub}": item for sub, item in value.items()})
+            if key in nested:
+                flat.update({f"{key}.{sub}": item for sub, item in (value or {}).items()})
             else:
                 flat[key] = value
         body.append([_cell(flat.get(name)) for name in header])

@@ -41,7 +41,7 @@ class PartnerRegionSerializer(serializers.ModelSerializer):
     office = serializers.SlugRelatedField(slug_field="code", read_only=True)
     fields_of_cooperation = serializers.SlugRelatedField(source="fields", slug_field="code", many=True,
                                                          read_only=True)
-    status_history = StatusDecisionSerializer(source="decisions", many=True, read_only=True)
+    status_history = StatusDecisionSerializer(source="status_decisions", many=True, read_only=True)
 
     class Meta:
         model = PartnerRegion

@@ -6,7 +6,10 @@ from public.models import Publication
 
 class PublicationForm(forms.ModelForm):
     """What is public: the strategy, the partner regions and, for each plan in force (`plans`, with their
-    `publication` or None), the plan and its latest reported status."""
+    `publication` or None), the plan and its latest reported status. `version` is the settings' version the form
+    was shown with: a change made meanwhile by someone else is not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Publication
@@ -15,6 +18,7 @@ class PublicationForm(forms.ModelForm):
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.plans = plans
+        self.fields["version"].initial = self.instance.version
         for plan in plans:
             entry = getattr(plan, "publication", None)
             self.fields[f"plan_{plan.pk}"] = forms.BooleanField(

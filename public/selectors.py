@@ -67,7 +67,7 @@ def tracks(full: bool):
 def partner_regions(full: bool):
     """Partner regions with their office, fields and status history (three queries)."""
     queryset = (PartnerRegion.objects.select_related("office").prefetch_related(
-        "fields", Prefetch("decisions", queryset=StatusDecision.objects.order_by("decided_on", "id")))
+        "fields", Prefetch("status_decisions", queryset=StatusDecision.objects.order_by("decided_on", "id")))
         .order_by(*PartnerRegion._meta.ordering))
     return queryset if partners_visible(full) else queryset.none()
 

@@ -1,5 +1,6 @@
 """Changing what is public: one step, all or nothing, each change in the audit record."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,19 +15,22 @@ def _yes_no(value: bool) -> str:
 
 
 @transaction.atomic
-def publish(*, strategy_public: bool, partners_public: bool, plans: dict[int, tuple[bool, bool]], by) -> list[str]:
+def publish(*, strategy_public: bool, partners_public: bool, plans: dict[int, tuple[bool, bool]], version: int,
+            by) -> list[str]:
     """Set what is public: the strategy, the partner regions and, per plan in force (its pk), whether the plan and
-    its latest reported status are (`plans`: pk -> (plan public, status public)). A plan that is not in force is
-    refused (ValidationError), and nothing changes. Returns what changed, as recorded in the audit record."""
+    its latest reported status are (`plans`: pk -> (plan public, status public)). Refused (ValidationError, and
+    nothing changes) for a plan that is not in force, or when what is public changed since `version` was read.
+    Returns what changed, as recorded in the audit record."""
     settings = Publication.objects.select_for_update().first() or Publication()
+    if settings.version != version:
+        raise ValidationError(_("Someone else changed what is public meanwhile. Check the choices below (they show "
+                                "what is public now) and save again."), code="conflict")
     changed = []
     for field, value in (("strategy_public", strategy_public), ("partners_public", partners_public)):
         if getattr(settings, field) != value:
             setattr(settings, field, value)
             changed.append((settings, f"{settings._meta.get_field(field).verbose_name}: {_yes_no(value)}"))
-    if changed or settings.pk is None:
-        settings.version += 1 if settings.pk else 0
-        settings.full_clean()
+    if settings.pk is None:
         settings.save()
     in_force = ActionPlan.objects.select_related("area", "term").in_bulk(list(plans))
     existing = {p.plan_id: p for p in PlanPublication.objects.select_for_update().filter(plan__in=list(plans))}
@@ -39,6 +43,10 @@ def publish(*, strategy_public: bool, partners_public: bool, plans: dict[int, tu
         entry.save()
         changed.append((entry, _("public: %(plan)s, its status: %(status)s") % {
             "plan": _yes_no(plan_public), "status": _yes_no(status_public)}))
+    if changed:
+        settings.version += 1
+        settings.full_clean()
+        settings.save()
     for obj, detail in changed:
         record(Event.Action.CHANGE, user=by, obj=obj, detail=detail)
     return [detail for _obj, detail in changed]

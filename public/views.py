@@ -90,9 +90,13 @@ def publication(request):
             try:
                 changed = publish(strategy_public=form.cleaned_data["strategy_public"],
                                   partners_public=form.cleaned_data["partners_public"],
-                                  plans=form.plan_choices(), by=request.user)
+                                  plans=form.plan_choices(), version=form.cleaned_data["version"],
+                                  by=request.user)
             except ValidationError as error:
+                # The posted choices stay in the form; saving again (with the current version) applies them.
                 form.add_error(None, error)
+                form.data = form.data.copy()
+                form.data["version"] = selectors.publication().version
             else:
                 messages.success(request, _("What is public is saved.") if changed else _("Nothing was changed."))
                 return redirect("public:publication")

@@ -3,9 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from actionplans.models import ReportingRound
 from actionplans.tests.factories import make_plan, reporting_round
+from api.tests.factories import token_for
 from partners.models import PartnerRegion, StrategicTrack
+from public.tests.factories import publish_all
 
 
 @pytest.fixture
@@ -20,7 +23,13 @@ def access_url_args(health, current_term):
                              [(initiative, "at_risk", 20, "Partneren har udskudt mødet.")])
     today = timezone.localdate()
     open_round = ReportingRound.objects.create(as_of=today, deadline=today + datetime.timedelta(days=14))
+    publish_all(plan)
+    token, _key = token_for(UserFactory(username="token-owner"))
     return {
+        "public:region": ["shanghai"], "public:plan": [plan.pk], "tokens:revoke": [token.pk],
+        "api:area-detail": ["sundhed"], "api:purpose-detail": [1], "api:partner-region-detail": ["shanghai"],
+        "api:track-detail": ["sundhed"], "api:plan-detail": [plan.pk], "api:initiative-detail": [initiative.pk],
+        "api:report-detail": [closed.pk],
         "actionplans:reporting": [plan.pk], "actionplans:initiative_detail": [initiative.pk],
         "actionplans:status_update": [initiative.pk], "actionplans:follow_up_add": [initiative.pk, "milestone"],
         "actionplans:round_detail": [open_round.pk], "actionplans:round_close": [open_round.pk],
