@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.renderers import JSONRenderer
@@ -51,7 +52,24 @@ def _numbers(values: list[str]):
         raise ValueError(", ".join(values)) from None
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class JsonRefusals:
+    """Refusals (400, 401, 404, 405, 429) are JSON whatever format was asked for."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return response
+
+
+class SchemaView(JsonRefusals, SpectacularAPIView):
+    pass
+
+
+class DocsView(JsonRefusals, SpectacularSwaggerSplitView):
+    pass
+
+
+class ReadOnlyViewSet(JsonRefusals, viewsets.ReadOnlyModelViewSet):
     """A collection: JSON (paginated), CSV or XLSX (the whole filtered collection, `?format=csv`/`xlsx`).
 
     `filters` maps a query parameter to (description, parser, apply): the parser turns the comma-separated values
@@ -95,11 +113,6 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return None
         return super().paginate_queryset(queryset)
 
-    def handle_exception(self, exc):
-        # Refusals are JSON whatever format was asked for.
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
-        return response
 
 
 def _documented(viewset):
