@@ -38,7 +38,7 @@ class StatusDecisionSerializer(serializers.ModelSerializer):
 
 class PartnerRegionSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code")
-    office = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    office = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     fields_of_cooperation = serializers.SlugRelatedField(source="fields", slug_field="code", many=True,
                                                          read_only=True)
     status_history = StatusDecisionSerializer(source="status_decisions", many=True, read_only=True)
@@ -97,7 +97,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
     area = serializers.CharField(source="goal.plan.area.code")
     goal_title = serializers.CharField(source="goal.title")
     owner = serializers.SerializerMethodField(help_text="The person or unit responsible; null without a token.")
-    track = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    track = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     partner_regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     latest_status = serializers.SerializerMethodField(
         help_text="The latest status update; null before the first one, or when the plan's status is not public.")

@@ -57,19 +57,19 @@ def purposes(full: bool):
     return Purpose.objects.all() if strategy_visible(full) else Purpose.objects.none()
 
 
-def tracks(full: bool):
+def tracks(full: bool, settings: Publication | None = None):
     """Strategic tracks, with their area and partner regions' codes (two queries)."""
     queryset = StrategicTrack.objects.select_related("area").prefetch_related(
         Prefetch("partner_regions", queryset=PartnerRegion.objects.only("id", "code").order_by("code")))
-    return queryset if strategy_visible(full) else queryset.none()
+    return queryset if strategy_visible(full, settings) else queryset.none()
 
 
-def partner_regions(full: bool):
+def partner_regions(full: bool, settings: Publication | None = None):
     """Partner regions with their office, fields and status history (three queries)."""
     queryset = (PartnerRegion.objects.select_related("office").prefetch_related(
         "fields", Prefetch("status_decisions", queryset=StatusDecision.objects.order_by("decided_on", "id")))
         .order_by(*PartnerRegion._meta.ordering))
-    return queryset if partners_visible(full) else queryset.none()
+    return queryset if partners_visible(full, settings) else queryset.none()
 
 
 def plans(full: bool):
@@ -152,11 +152,12 @@ def public_index() -> dict:
 def public_strategy() -> dict | None:
     """The published strategy, or None when it is not public."""
     def compute():
-        if not strategy_visible(False):
+        settings = publication()
+        if not strategy_visible(False, settings):
             return None
         return {"strategy": Strategy.objects.first(), "purposes": list(Purpose.objects.all()),
                 "values": list(StrategyValue.objects.all()), "areas": list(Area.objects.all()),
-                "offices": list(Office.objects.all()), "tracks": list(tracks(False))}
+                "offices": list(Office.objects.all()), "tracks": list(tracks(False, settings))}
     return cached("public:strategy", compute)
 
 
@@ -164,9 +165,10 @@ def public_partners(page) -> dict | None:
     number = _page_number(page)
 
     def compute():
-        if not partners_visible(False):
+        settings = publication()
+        if not partners_visible(False, settings):
             return None
-        return {"page": _page(partner_regions(False), number)}
+        return {"page": _page(partner_regions(False, settings), number)}
     return cached("public:partners", compute, number)
 
 
