@@ -66,10 +66,20 @@ def generate(size_name: str, seed: int = 2026) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # before the rounds: closing one reads every initiative in force
     _rounds(term, rng)
+    _publish()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as autovacuum would keep them on a live database
     return {"partner regions": PartnerRegion.objects.count(), "initiatives": Initiative.objects.count(),
             "plans": ActionPlan.objects.count(), "reporting rounds": ReportingRound.objects.count()}
+
+
+def _publish() -> None:
+    """Everything public, so that the public pages and the anonymous API have something to show."""
+    from public.models import PlanPublication, Publication
+
+    Publication.objects.update_or_create(singleton=True, defaults={"strategy_public": True, "partners_public": True})
+    for plan in ActionPlan.objects.in_force():
+        PlanPublication.objects.update_or_create(plan=plan, defaults={"plan_public": True, "status_public": True})
 
 
 def _regions(count: int, rng: random.Random) -> None:

@@ -25,7 +25,7 @@ class PublicationForm(forms.ModelForm):
                 label=_("%(plan)s is public") % {"plan": plan}, required=False,
                 initial=bool(entry and entry.plan_public))
             self.fields[f"status_{plan.pk}"] = forms.BooleanField(
-                label=_("the latest reported status of %(plan)s is public") % {"plan": plan}, required=False,
+                label=_("The latest reported status of %(plan)s is public") % {"plan": plan}, required=False,
                 initial=bool(entry and entry.status_public),
                 help_text=_("Status and progress of each initiative, and its narrative unless it is marked "
                             "internal."))
