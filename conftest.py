@@ -28,6 +28,14 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_api_throttles():
+    """Each test starts with the open-data API's throttles at zero (they count in the process's memory)."""
+    from django.core.cache import caches
+
+    caches["api"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing costs a third of a second per login; the tests are not about the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -25,6 +25,7 @@ FOLLOW_UP = [("actionplans", f"add_{m}") for m in ("statusupdate", "indicatorval
 # Whoever writes initiatives may add a partner organisation that is not in the list yet.
 ORGANISATIONS = [("partners", "add_organisation")]
 PARTNER_CONTENT = ["partnerregion", "statusdecision", "strategictrack"]
+PUBLICATION = ["publication", "planpublication"]
 
 # Role -> (app_label, codename) pairs beyond "view everything in the portal apps".
 # Nothing in plans, partners or history is deleted through the portal: no delete rights.
@@ -35,7 +36,9 @@ _CHANGE_RIGHTS = {
     + FOLLOW_UP + ORGANISATIONS + [("actionplans", "add_reportinground"), ("actionplans", "change_reportinground")]
     + [("partners", f"{verb}_{m}") for m in PARTNER_CONTENT for verb in ("add", "change")]
     # Recording the adopted wording of the strategy and its purposes (the sources hold the draft's).
-    + [("strategy", "change_strategy"), ("strategy", "change_purpose")],
+    + [("strategy", "change_strategy"), ("strategy", "change_purpose")]
+    # Deciding what is public (public.permissions).
+    + [("public", f"{verb}_{m}") for m in PUBLICATION for verb in ("add", "change", "view")],
     Role.COUNCIL_MEMBER: [],
 }
 # Roles that work in Django admin.
@@ -47,21 +50,23 @@ UNDELETABLE = (
     | {("partners", m) for m in ["partnerregion", "statusdecision", "strategictrack", "office", "organisation"]}
     | {("strategy", m) for m in ["area", "purpose", "principle", "value", "coordinationpartner", "supportedplan",
                                  "fundingsource", "strategy"]}
-    | {("audit", "event"), ("public", "accessibilitystatement")}
+    | {("audit", "event"), ("public", "accessibilitystatement"), ("public", "publication"),
+       ("public", "planpublication"), ("api", "apitoken")}
 )
 
 
 def _permissions_for(role: Role):
-    portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
+    portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS + ["public"])
     if role == Role.ADMINISTRATOR:
         perms = Permission.objects.filter(
-            content_type__app_label__in=PORTAL_APPS + ["accounts", "auth", "audit", "axes", "otp_totp", "public"]
+            content_type__app_label__in=PORTAL_APPS + ["accounts", "auth", "audit", "axes", "otp_totp", "public", "api"]
         )
         return [p for p in perms if (p.content_type.app_label, p.content_type.model) not in UNDELETABLE
                 or not p.codename.startswith("delete_")]
     rights = set(_CHANGE_RIGHTS[role])
     return [p for p in portal.select_related("content_type")
-            if p.codename.startswith("view_") or (p.content_type.app_label, p.codename) in rights]
+            if (p.codename.startswith("view_") and p.content_type.app_label in PORTAL_APPS)
+            or (p.content_type.app_label, p.codename) in rights]
 
 
 def ensure_role_groups() -> dict[Role, Group]:

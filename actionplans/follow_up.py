@@ -62,6 +62,7 @@ def status_update(request, pk):
             services.record_status_update(
                 initiative=row, as_of=form.cleaned_data["as_of"], status=form.cleaned_data["status"],
                 progress=form.cleaned_data["progress"], narrative=form.cleaned_data["narrative"],
+                narrative_internal=form.cleaned_data["narrative_internal"],
                 seen_update=form.cleaned_data["seen_update"], values=form.indicator_values(),
                 milestones_done=form.cleaned_data.get("milestones_done", []),
                 for_round=form.cleaned_data["for_round"], by=request.user)

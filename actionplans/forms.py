@@ -175,7 +175,7 @@ class StatusUpdateForm(forms.ModelForm):
 
     class Meta:
         model = StatusUpdate
-        fields = ["as_of", "status", "progress", "narrative"]
+        fields = ["as_of", "status", "progress", "narrative", "narrative_internal"]
         widgets = {"as_of": DateInput(), "narrative": forms.Textarea(attrs={"rows": 3}),
                    "progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
 

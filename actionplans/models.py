@@ -605,6 +605,11 @@ class StatusUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
     narrative = models.TextField(_("narrative"), blank=True, **bounded(NARRATIVE_MAX),
                                  help_text=_("What happened, what is next, what needs attention."))
+    # Public pages and the open-data API leave an internal narrative out (public.selectors); the status and the
+    # progress are shown whenever the plan's status is published.
+    narrative_internal = models.BooleanField(
+        _("internal narrative"), default=False,
+        help_text=_("Not shown on the public pages or to anonymous users of the open-data API."))
     made_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT,
                                 null=True, blank=True, related_name="+")

@@ -358,7 +358,8 @@ ROUND_CLOSED_MEANWHILE = _("The reporting round closed meanwhile: its figures ca
 @transaction.atomic
 def record_status_update(*, initiative: Initiative, as_of: datetime.date, status: str, progress: int,
                          narrative: str, seen_update: int | None, by, values: dict | None = None,
-                         milestones_done=(), for_round: int | None = None) -> StatusUpdate:
+                         milestones_done=(), for_round: int | None = None,
+                         narrative_internal: bool = False) -> StatusUpdate:
     """Report an initiative's state as of a date, with indicator values (Indicator -> value) and the milestones
     done. Refused when someone else reported on it since the editor saw `seen_update` (the latest update's id)."""
     locked = Initiative.objects.select_for_update(of=("self",)).select_related("goal__plan__term").get(
@@ -371,7 +372,7 @@ def record_status_update(*, initiative: Initiative, as_of: datetime.date, status
         # The editor reported for a round that closed meanwhile: its figures can no longer change.
         raise ValidationError(ROUND_CLOSED_MEANWHILE, code="round_closed")
     update = StatusUpdate(initiative=locked, as_of=as_of, status=status, progress=progress, narrative=narrative,
-                          round=open_round, made_by=by)
+                          narrative_internal=narrative_internal, round=open_round, made_by=by)
     update.full_clean()
     update.save()
     IndicatorValue.objects.bulk_create([IndicatorValue(update=update, indicator=indicator, value=value)

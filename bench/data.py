@@ -67,6 +67,7 @@ def generate(size_name: str, seed: int = 2026) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # before the rounds: closing one reads every initiative in force
     _rounds(term, rng)
+    _publish()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as autovacuum would keep them on a live database
     return {"partner regions": PartnerRegion.objects.count(), "initiatives": Initiative.objects.count(),
@@ -81,6 +82,15 @@ def _organisations(count: int, rng: random.Random) -> None:
         [Organisation(name=f"Benchmarkorganisation {i:04d}", kind=rng.choice(ORGANISATION_KINDS),
                       country=rng.choice(["", *COUNTRIES])) for i in range(count)], batch_size=1000,
         ignore_conflicts=True)
+
+
+def _publish() -> None:
+    """Everything public, so that the public pages and the anonymous API have something to show."""
+    from public.models import PlanPublication, Publication
+
+    Publication.objects.update_or_create(singleton=True, defaults={"strategy_public": True, "partners_public": True})
+    for plan in ActionPlan.objects.in_force():
+        PlanPublication.objects.update_or_create(plan=plan, defaults={"plan_public": True, "status_public": True})
 
 
 def _regions(count: int, rng: random.Random) -> None:

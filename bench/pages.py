@@ -37,6 +37,11 @@ def _pages() -> list[tuple[str, str]]:
         (f"plan's reporting page ({plan.n} initiatives)", reverse("actionplans:reporting", args=[plan.pk])),
         ("initiative's timeline", reverse("actionplans:initiative_detail", args=[initiative.pk])),
     ]
+    # What everyone reads: the published plan (bench/data.py publishes everything) and the open-data API's lists.
+    pages += [(f"public plan page ({plan.n} initiatives, 50 a page)", reverse("public:plan", args=[plan.pk])),
+              ("public partner regions", reverse("public:partners")),
+              ("API initiatives (50 a page)", "/api/v1/initiatives/"),
+              ("API partner regions (50 a page)", "/api/v1/partner-regions/")]
     closed = ReportingRound.objects.filter(is_open=False).order_by("-as_of").first()
     if closed is not None:
         n = len(closed.report["initiatives"])

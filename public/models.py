@@ -1,5 +1,7 @@
-"""What the portal shows to everyone, without logging in: its accessibility statement."""
+"""What the portal shows to everyone, without logging in: its accessibility statement and what the International
+Office has published."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -85,3 +87,57 @@ class AccessibilityStatement(models.Model):
     def has_contact(self) -> bool:
         """The act asks for both a written and a telephone contact."""
         return bool(self.contact_email and self.contact_phone)
+
+
+class Publication(models.Model):
+    """What the International Office has published for everyone to read, without logging in: the strategy (with
+    its areas, purposes and strategic tracks) and the partner regions with their status history. Plans are
+    published one by one (PlanPublication). There is one; nothing is public until it is switched on."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    strategy_public = models.BooleanField(
+        _("the strategy is public"), default=False,
+        help_text=_("Vision, purposes, values, areas, platforms and strategic tracks."))
+    partners_public = models.BooleanField(
+        _("the partner regions are public"), default=False,
+        help_text=_("Every partner region with its status history; no notes and no staff names."))
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publication")
+        constraints = [models.CheckConstraint(condition=Q(singleton=True), name="public_publication_singleton")]
+
+    def __str__(self):
+        return str(self._meta.verbose_name).capitalize()
+
+
+class PlanPublication(models.Model):
+    """Whether an action plan in force, and its latest reported status, are public. Only a plan in force is shown:
+    a plan that is superseded (or a draft) is never public, whatever is recorded here."""
+
+    plan = models.OneToOneField("actionplans.ActionPlan", verbose_name=_("action plan"), on_delete=models.PROTECT,
+                                related_name="publication")
+    plan_public = models.BooleanField(_("the plan is public"), default=False)
+    status_public = models.BooleanField(
+        _("its latest reported status is public"), default=False,
+        help_text=_("Each initiative's latest status and progress, and its narrative unless marked internal."))
+
+    class Meta:
+        verbose_name = _("plan publication")
+        verbose_name_plural = _("plan publications")
+        constraints = [
+            models.CheckConstraint(condition=Q(plan_public=True) | Q(status_public=False),
+                                   name="public_plan_status_needs_plan",
+                                   violation_error_message=_("A plan's status can only be public when the plan "
+                                                             "is.")),
+        ]
+
+    def __str__(self):
+        return str(self.plan)
+
+    def clean(self):
+        if self.status_public and not self.plan_public:
+            raise ValidationError({"status_public": _("A plan's status can only be public when the plan is.")})
+        if self.plan_public and self.plan_id and self.plan.status != self.plan.Status.IN_FORCE:
+            raise ValidationError(_("Only a plan in force can be made public."))

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "actionplans",
     "audit",
     "public",
+    "api",
     "strategy_portal",
     "strategy_portal.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +252,53 @@ PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
 # --- Exports ----------------------------------------------------------------------
 # Seconds a PDF may take to build before it is given up (the user is pointed to the print view instead).
 PDF_TIME_LIMIT = env.float("PDF_TIME_LIMIT", default=10.0)
+
+# --- Open-data API (api/) -----------------------------------------------------------
+# Counters of the API's throttles, in each process's memory: with several processes (gunicorn workers, instances),
+# each counts on its own, so a client may make up to that many times the rate.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "api": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-throttle"},
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # the documentation's "Try it out", logged in
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],  # what each reader sees: public.selectors
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressThrottle", "api.throttling.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "address": env("API_THROTTLE_ADDRESS", default="120/minute"),  # anonymous requests per client address
+        "token": env("API_THROTTLE_TOKEN", default="600/minute"),  # requests per token (or logged-in user)
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Central Denmark Region – International Strategy Portal: open-data API",
+    "DESCRIPTION": (
+        "Read-only open data of the regional council's strategy for internationalisation: the strategy, areas, "
+        "purposes, partner regions with their status history, strategic tracks, action plans with goals, "
+        "initiatives with their latest status and the status reports of closed reporting rounds.\n\n"
+        "Without a token: what the public pages show. With a personal API token (created in the portal under "
+        "API tokens), sent as `Authorization: Bearer <token>`: what the token's owner may read in the portal. "
+        "Lists are paginated (`page`, `page_size` from 1 to 500; more is refused with 400); `format=csv` or "
+        "`format=xlsx` gives the whole filtered list as a spreadsheet. An unknown filter is refused with 400, "
+        "a bad or revoked token with 401, too many requests with 429."),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from validator.swagger.io: the documentation loads nothing from elsewhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"PartnerStatusEnum": "partners.models.PartnerStatus",
+                            "PlanStatusEnum": "actionplans.models.PlanStatus"},
+}
 
 # --- Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "da"

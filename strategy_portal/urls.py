@@ -19,8 +19,11 @@ urlpatterns = i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("public.urls")),
+    path("tokens/", include("api.token_urls")),
     prefix_default_language=False,
 )
+# The open-data API: one address for every language (answers in the request's Accept-Language).
+urlpatterns.append(path("api/v1/", include("api.urls")))
 # The short address of the accessibility statement that the Agency for Digital Government asks for.
 urlpatterns.append(path("was", public_views.was, name="was"))
 # Single sign-on's login and callback (accounts/sso_urls.py), outside the language prefixes: the identity provider

@@ -3,9 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from actionplans.models import ReportingRound
 from actionplans.tests.factories import empty_plan, make_plan, reporting_round
+from api.tests.factories import token_for
 from partners.models import PartnerRegion, StrategicTrack
+from public.tests.factories import publish_all
 
 
 @pytest.fixture
@@ -21,8 +24,14 @@ def access_url_args(health, current_term):
     today = timezone.localdate()
     open_round = ReportingRound.objects.create(as_of=today, deadline=today + datetime.timedelta(days=14))
     draft = empty_plan(area_code="sundhed", term=current_term)
+    publish_all(plan)
+    token, _key = token_for(UserFactory(username="token-owner"))
     return {
         "actionplans:plan_import": [draft.pk], "actionplans:import_preview": [draft.pk, 1],
+        "public:region": ["shanghai"], "public:plan": [plan.pk], "tokens:revoke": [token.pk],
+        "api:area-detail": ["sundhed"], "api:purpose-detail": [1], "api:partner-region-detail": ["shanghai"],
+        "api:track-detail": ["sundhed"], "api:plan-detail": [plan.pk], "api:initiative-detail": [initiative.pk],
+        "api:report-detail": [closed.pk],
         "actionplans:reporting": [plan.pk], "actionplans:initiative_detail": [initiative.pk],
         "actionplans:status_update": [initiative.pk], "actionplans:follow_up_add": [initiative.pk, "milestone"],
         "actionplans:round_detail": [open_round.pk], "actionplans:round_close": [open_round.pk],

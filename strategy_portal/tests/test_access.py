@@ -29,6 +29,7 @@ PLAN_EDIT_POST = _row(LOGIN, 403, 400, 400, 403, 400)
 PARTNER_EDIT_GET = _row(LOGIN, 403, 403, 200, 403, 200)
 PARTNER_EDIT_POST = _row(LOGIN, 403, 403, 400, 403, 400)
 ROUND_POST = PARTNER_EDIT_POST  # the International Office opens and closes reporting rounds
+API_COLLECTIONS = ["area", "purpose", "partner-region", "track", "plan", "initiative"]
 
 # URL name -> (GET answers, POST answers) by role.
 TABLE = {
@@ -91,6 +92,26 @@ TABLE = {
     "partners:decision_add": (PARTNER_EDIT_GET, PARTNER_EDIT_POST),
     "partners:track_add": (PARTNER_EDIT_GET, PARTNER_EDIT_POST),
     "partners:track_edit": (PARTNER_EDIT_GET, PARTNER_EDIT_POST),
+    # What the International Office published (access_url_args publishes the strategy, the partner regions and
+    # the plan); public.tests.test_public_pages shows the 404 of what is not published.
+    "public:index": (PUBLIC_GET, NO_POST),
+    "public:strategy": (PUBLIC_GET, NO_POST),
+    "public:partners": (PUBLIC_GET, NO_POST),
+    "public:region": (PUBLIC_GET, NO_POST),
+    "public:plan": (PUBLIC_GET, NO_POST),
+    "public:publication": (PARTNER_EDIT_GET, PARTNER_EDIT_POST),  # the International Office decides
+    # Each person's own API tokens; the token to revoke is someone else's: not found.
+    "tokens:list": (_row(LOGIN, 200, 200, 200, 200, 200), _row(LOGIN, 400, 400, 400, 400, 400)),
+    "tokens:revoke": (_row(LOGIN, 405, 405, 405, 405, 405), _row(LOGIN, 404, 404, 404, 404, 404)),
+    # The open-data API, read-only, with a portal session here; api.tests.test_api_access has the tokens' table.
+    "api:api-root": (PUBLIC_GET, NO_POST),
+    "api:schema": (PUBLIC_GET, NO_POST),
+    "api:docs": (PUBLIC_GET, NO_POST),
+    "api:strategy": (PUBLIC_GET, NO_POST),
+    **{f"api:{name}-{kind}": (PUBLIC_GET, NO_POST) for name in API_COLLECTIONS for kind in ("list", "detail")},
+    # Reporting rounds are not published: their reports need a token (or a session).
+    "api:report-list": (_row(401, 200, 200, 200, 200, 200), _row(401, 405, 405, 405, 405, 405)),
+    "api:report-detail": (_row(401, 200, 200, 200, 200, 200), _row(401, 405, 405, 405, 405, 405)),
 }
 
 
@@ -130,7 +151,8 @@ def test_every_url_as_every_role(request, role, access_url_args):
             before = _writes()
             response = getattr(client, method)(url)
             assert response.status_code == expected, f"{method.upper()} {url} as {role}"
-            if expected == LOGIN and role == "anonymous" and not name.startswith("accounts:") and name != "was":
+            if expected == LOGIN and role == "anonymous" and not name.startswith("accounts:") and name != "was" \
+                    and not name.startswith("api:"):
                 assert reverse("accounts:login") in response.url
             if method == "post":
                 assert _writes() == before, f"POST {url} as {role} wrote something"

@@ -16,7 +16,7 @@ DOWNLOADS = {"actionplans:export_pdf", "actionplans:export_xlsx", "actionplans:e
 def _pages(role, url_args):
     """The HTML pages the role may open, by the permission table (and the login page for everyone)."""
     for name, (get_answers, _post) in TABLE.items():
-        if get_answers[role] == 200 and name not in DOWNLOADS:
+        if get_answers[role] == 200 and name not in DOWNLOADS and not name.startswith("api:"):  # JSON, Swagger UI
             yield reverse(name, args=url_args.get(name, []))
     if role != "anonymous":
         yield reverse("actionplans:compare_versions", args=url_args["actionplans:compare_versions"]) + \

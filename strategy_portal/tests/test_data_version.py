@@ -11,7 +11,7 @@ def _tables_without_trigger():
     with connection.cursor() as cursor:
         cursor.execute("""
             SELECT t.tablename FROM pg_tables t
-            WHERE t.schemaname = current_schema() AND t.tablename ~ '^(strategy|partners|actionplans)_'
+            WHERE t.schemaname = current_schema() AND t.tablename ~ '^(strategy|partners|actionplans|public)_'
               AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = (quote_ident(t.tablename))::regclass
                                                             AND g.tgname = 'portal_data_version')""")
         return [row[0] for row in cursor.fetchall()]

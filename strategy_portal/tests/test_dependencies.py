@@ -14,7 +14,9 @@ ALLOWED = {
     "accounts": {"common", "audit", "strategy"},
     "partners": {"common", "audit", "strategy", "accounts"},
     "actionplans": {"common", "audit", "strategy", "accounts"},
-    "strategy_portal": {"common", "audit", "strategy", "accounts", "partners", "actionplans"},
+    "public": {"common", "audit", "strategy", "accounts", "partners", "actionplans"},
+    "api": {"common", "audit", "strategy", "accounts", "partners", "actionplans", "public"},
+    "strategy_portal": {"common", "audit", "strategy", "accounts", "partners", "actionplans", "public", "api"},
 }
 # The one two-way pair the domain needs, each way through one named entry point: initiatives name partner
 # regions, tracks, offices and partner organisations (partners.models), and partner pages read initiatives and
