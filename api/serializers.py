@@ -51,7 +51,8 @@ class PartnerRegionSerializer(serializers.ModelSerializer):
 
 
 class StrategicTrackSerializer(serializers.ModelSerializer):
-    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null where the sources name no owning area (the starting tracks).
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     partner_regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:

@@ -20,7 +20,7 @@ def test_editor_adjusts_an_initiative_with_a_reason_and_sees_it_in_history(page,
     log_in(page, area_editor.username)
     _open_initiative_form(page, current_plan, initiative)
     assert_accessible(page)
-    page.get_by_label("Afdeling").fill("Forskning og Innovation")
+    page.get_by_label("Afdeling", exact=True).fill("Forskning og Innovation")
     page.get_by_role("button", name="Gem").click()
     # Refused without a reason: the message sits on the field and nothing is saved.
     assert page.get_by_text("Skriv kort, hvorfor den gældende plan justeres.").is_visible()
@@ -76,13 +76,13 @@ def test_two_editors_on_the_same_initiative_second_is_refused_first_is_kept(brow
     log_in(second, international_office.username)
     _open_initiative_form(first, current_plan, initiative)
     _open_initiative_form(second, current_plan, initiative)
-    first.get_by_label("Afdeling").fill("Forskning")
+    first.get_by_label("Afdeling", exact=True).fill("Forskning")
     first.get_by_label("Begrundelse for justeringen").fill("Første ændring")
     first.get_by_role("button", name="Gem").click()
     assert first.get_by_text("Indsatsen blev gemt.").is_visible()
 
     second.get_by_label("Titel").fill("Ny titel fra Internationalt Kontor")
-    second.get_by_label("Afdeling").fill("HR")
+    second.get_by_label("Afdeling", exact=True).fill("HR")
     second.get_by_label("Begrundelse for justeringen").fill("Anden ændring")
     second.get_by_role("button", name="Gem").click()
     assert second.get_by_text("Ændret af en anden i mellemtiden").is_visible()
@@ -93,7 +93,7 @@ def test_two_editors_on_the_same_initiative_second_is_refused_first_is_kept(brow
     saved = Initiative.objects.get(pk=initiative.pk)
     assert (saved.department, saved.title) == ("Forskning", initiative.title)
     # The second editor keeps the first one's department and saves their title on top.
-    second.get_by_label("Afdeling").fill("Forskning")
+    second.get_by_label("Afdeling", exact=True).fill("Forskning")
     second.get_by_role("button", name="Gem").click()
     assert second.get_by_text("Indsatsen blev gemt.").is_visible()
     saved = Initiative.objects.get(pk=initiative.pk)

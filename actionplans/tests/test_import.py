@@ -197,7 +197,7 @@ def test_html_and_script_in_cells_are_stored_as_text_and_escaped_on_every_page(e
     ("not_a_spreadsheet.pdf", "Filen er ikke en XLSX- eller CSV-fil"),
     ("old_excel.xls", "Filen er ikke en XLSX- eller CSV-fil"),
     ("not_a_workbook.xlsx", "Filen kunne ikke læses som en XLSX-projektmappe"),
-    ("empty.csv", "Den indsendte fil er tom."),
+    ("empty.csv", "Den medsendte fil er tom."),
     ("missing_columns.csv", "Filen mangler disse kolonner: Formål, Ansvarlig, Starter den."),
     ("unknown_column.csv", "Kolonne F, “Budget”, er ikke en kolonne i en handlingsplan."),
     ("no_heading.csv", "Der blev ikke fundet nogen overskriftsrække"),

@@ -240,8 +240,8 @@ def test_the_plan_page_shows_the_follow_up_in_english(client, council_member, fo
     for text in ["Follow-up", "The plan's initiatives by status, per goal", "Average progress (%)",
                  "At risk or off track, then → now", "Goal 1: Mål 1", "The whole plan", "Overdue milestones",
                  "Indicators off target", "Udvekslingen er udskudt til foråret.", "0 on target, 1 off target",
-                 f"status as of {today:%m/%d/%Y}", "no status update yet",
-                 f"Aftale underskrevet, due {today - 3 * DAY:%m/%d/%Y}: <strong>overdue</strong>",
+                 f"status as of {today:%d/%m/%Y}", "no status update yet",
+                 f"Aftale underskrevet, due {today - 3 * DAY:%d/%m/%Y}: <strong>overdue</strong>",
                  "initiative-status-at_risk", ">At risk<"]:
         assert text in page, text
     # The whole plan: (45 + 10 + 10 + 40) / 4 = 26 % complete now against (20 + 10 + 10 + 40) / 4 = 20 % then;

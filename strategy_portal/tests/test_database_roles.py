@@ -126,7 +126,7 @@ def test_the_portal_role_serves_and_saves_an_edit(starting_data, area_editor, he
     url = reverse("actionplans:initiative_edit", args=[initiative.pk])
     assert client.get(url).status_code == 200
     answer = client.post(url, {"title": initiative.title, "description": "", "owner": initiative.owner,
-                               "department": "Forskning", "track": "", "partner_regions": [],
+                               "department": "Forskning", "track": "", "partner_regions": [], "kind": "projects",
                                "funding_sources": [], "starts_on": initiative.starts_on.isoformat(),
                                "ends_on": "", "version": initiative.version, "reason": "Projektet er startet"})
     assert answer.status_code == 302
