@@ -35,7 +35,7 @@ def test_a_reporting_round_from_opening_to_closing(browser_context, internationa
         form = editor.locator(f"#initiative-{initiative.pk} form")
         form.get_by_role("combobox").select_option(label=status)
         form.get_by_label("Fremdrift (%)").fill(progress)
-        form.get_by_label("Beskrivelse").fill(f"Rapport {number + 1}")
+        form.get_by_label("Beskrivelse", exact=True).fill(f"Rapport {number + 1}")
         form.get_by_role("button", name="Gem status").click()
         assert editor.get_by_text(f"Status for “{initiative.title}” er rapporteret.").is_visible()
     assert StatusUpdate.objects.filter(round__isnull=False).count() == 3
